@@ -1,0 +1,99 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { dataDir } from "@/lib/secrets";
+import * as schema from "./schema";
+
+/**
+ * The database, whichever driver backs it: postgres.js against a real server when
+ * DATABASE_URL is set, embedded PGlite in DATA_DIR otherwise. Both speak the same
+ * Drizzle pg-core API, so `lib/` is written once against `Db`.
+ */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+
+interface Handle {
+  db: Db;
+  driver: "postgres" | "pglite";
+  close: () => Promise<void>;
+}
+
+// Next bundles server code into several chunks that each evaluate this module; the handle
+// lives on globalThis so that one process opens one database (PGlite must not be opened
+// twice on one directory).
+const slot = Symbol.for("vigil.db");
+type GlobalWithDb = typeof globalThis & { [slot]?: Promise<Handle> };
+const g = globalThis as GlobalWithDb;
+
+export const migrationsFolder = path.resolve(process.cwd(), "drizzle");
+
+/** Opens (once) and migrates the configured database. Never called at import time. */
+export function getDb(): Promise<Db> {
+  return getHandle().then((h) => h.db);
+}
+
+export function getHandle(): Promise<Handle> {
+  g[slot] ??= openConfiguredDatabase().catch((err) => {
+    g[slot] = undefined; // let the next request retry instead of caching the failure
+    throw err;
+  });
+  return g[slot];
+}
+
+/** Tests open their own database (a migrated template) and install it here. */
+export function setDbHandle(handle: Handle): void {
+  g[slot] = Promise.resolve(handle);
+}
+
+async function openConfiguredDatabase(): Promise<Handle> {
+  const handle = env.DATABASE_URL
+    ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_SIZE)
+    : await openPglite(path.join(dataDir(), "pglite"));
+  await migrateHandle(handle, env.DATABASE_URL);
+  return handle;
+}
+
+export async function openPostgres(url: string, max = 10): Promise<Handle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/** `dir` undefined → in-memory. `loadDataDir` → start from a dumped (migrated) template. */
+export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  if (dir) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir, loadDataDir ? { loadDataDir } : undefined);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+/**
+ * Applies pending migrations. On PostgreSQL several replicas may start at once, so the
+ * migration runs under an advisory lock on its own connection.
+ */
+export async function migrateHandle(handle: Handle, url?: string): Promise<void> {
+  const started = Date.now();
+  if (handle.driver === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as never, { migrationsFolder });
+  } else {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const client = postgres(url!, { max: 1, onnotice: () => {} });
+    try {
+      await client`select pg_advisory_lock(7424317)`;
+      await migrate(drizzle(client), { migrationsFolder });
+      await client`select pg_advisory_unlock(7424317)`;
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  }
+  log.info("database ready", { driver: handle.driver, migrateMs: Date.now() - started });
+}

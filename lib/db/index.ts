@@ -1,0 +1,2 @@
+export { getDb, type Db } from "./client";
+export * as schema from "./schema";

@@ -1,0 +1,4 @@
+export * from "./users";
+export * from "./tenancy";
+export * from "./api-keys";
+export * from "./audit";

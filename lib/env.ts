@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Vigil reads, validated once. Defaults give the embedded,
+ * zero-configuration setup (PGlite in ./.data, in-memory rate limits, generated secrets).
+ * Nothing else in the code base reads `process.env`.
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR. */
+  DATABASE_URL: optionalString,
+  /** Where the embedded database and generated secrets live. */
+  DATA_DIR: z.string().default(".data"),
+  /** Max connections per app instance to PostgreSQL. */
+  DATABASE_POOL_SIZE: positiveInt(10),
+  /** Signs session tokens. Unset: generated on first start and kept in DATA_DIR. */
+  AUTH_SECRET: optionalString,
+  /** Public URL of the app, used in links (invitations, DSNs). Unset: taken from the request. */
+  APP_URL: optionalString.pipe(z.url().optional()),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url().optional()),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  RATE_LIMIT_INGEST_PER_MINUTE: positiveInt(1200),
+  RATE_LIMIT_API_PER_MINUTE: positiveInt(600),
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(10),
+  /** Milliseconds the limiter waits for Upstash before applying its failure policy. */
+  RATE_LIMIT_TIMEOUT_MS: positiveInt(300),
+  /** Bearer secret of the cron routes. Unset: generated and kept in DATA_DIR. */
+  CRON_SECRET: optionalString,
+  SENTRY_DSN: optionalString,
+  NEXT_PUBLIC_SENTRY_DSN: optionalString,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Shown by /api/health. */
+  VIGIL_VERSION: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function loadEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = loadEnv();

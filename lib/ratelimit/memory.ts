@@ -1,0 +1,49 @@
+import type { LimitResult, LimitRule, RateLimiter } from "./types";
+
+interface Window {
+  start: number;
+  windowMs: number;
+  current: number;
+  previous: number;
+}
+
+/**
+ * Sliding window approximated from two fixed windows, the algorithm Upstash's
+ * `slidingWindow` uses, so both stores count alike: the previous window's hits weigh in
+ * proportion to how much of it still overlaps the sliding window.
+ */
+export class MemoryRateLimiter implements RateLimiter {
+  readonly kind = "memory" as const;
+  private readonly windows = new Map<string, Window>();
+  private lastSweep = Date.now();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async hit(rule: LimitRule, key: string): Promise<LimitResult> {
+    const now = this.now();
+    this.sweep(now);
+    const id = `${rule.name}:${key}`;
+    const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+    let w = this.windows.get(id);
+    if (!w || w.start < windowStart - rule.windowMs) w = { start: windowStart, windowMs: rule.windowMs, current: 0, previous: 0 };
+    else if (w.start < windowStart) w = { start: windowStart, windowMs: rule.windowMs, current: 0, previous: w.current };
+    const overlap = 1 - (now - windowStart) / rule.windowMs;
+    const used = Math.floor(w.previous * overlap) + w.current;
+    const allowed = used < rule.limit;
+    if (allowed) w.current += 1;
+    this.windows.set(id, w);
+    return {
+      allowed,
+      limit: rule.limit,
+      remaining: Math.max(0, rule.limit - used - (allowed ? 1 : 0)),
+      resetAt: windowStart + rule.windowMs,
+    };
+  }
+
+  /** Drops windows that can no longer count, so memory stays bounded by active keys. */
+  private sweep(now: number) {
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    for (const [id, w] of this.windows) if (w.start < now - 2 * w.windowMs) this.windows.delete(id);
+  }
+}

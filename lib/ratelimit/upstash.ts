@@ -1,0 +1,59 @@
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis } from "@upstash/redis";
+import { LimiterUnavailableError, type LimitResult, type LimitRule, type RateLimiter } from "./types";
+
+/**
+ * Limits shared by every replica, in Upstash Redis, with the library's sliding window.
+ * An unreachable store must not cost seconds on each request: the client does not retry
+ * and each check gives up after `timeoutMs`, then the caller's failure policy applies.
+ */
+export class UpstashRateLimiter implements RateLimiter {
+  readonly kind = "upstash" as const;
+  private readonly redis: Redis;
+  private readonly limiters = new Map<string, Ratelimit>();
+
+  constructor(options: { url: string; token: string; timeoutMs: number }) {
+    this.redis = new Redis({
+      url: options.url,
+      token: options.token,
+      retry: { retries: 0 },
+      enableTelemetry: false,
+    });
+    this.timeoutMs = options.timeoutMs;
+  }
+  private readonly timeoutMs: number;
+
+  private limiterFor(rule: LimitRule): Ratelimit {
+    const id = `${rule.name}:${rule.limit}:${rule.windowMs}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      limiter = new Ratelimit({
+        redis: this.redis,
+        limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowMs} ms`),
+        prefix: `vigil:rl:${rule.name}`,
+        // Without a timeout the library waits as long as the HTTP call takes.
+        timeout: this.timeoutMs,
+        analytics: false,
+      });
+      this.limiters.set(id, limiter);
+    }
+    return limiter;
+  }
+
+  async hit(rule: LimitRule, key: string): Promise<LimitResult> {
+    let response: Awaited<ReturnType<Ratelimit["limit"]>>;
+    try {
+      response = await this.limiterFor(rule).limit(key);
+    } catch (err) {
+      throw new LimiterUnavailableError(err);
+    }
+    // On timeout the library answers "allowed"; whether to allow is the caller's policy.
+    if (response.reason === "timeout") throw new LimiterUnavailableError("timeout");
+    return {
+      allowed: response.success,
+      limit: response.limit,
+      remaining: Math.max(0, response.remaining),
+      resetAt: response.reset,
+    };
+  }
+}

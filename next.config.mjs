@@ -1,0 +1,13 @@
+import { withSentryConfig } from "@sentry/nextjs/config";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships a WASM build of Postgres that must be loaded from node_modules at run
+  // time; bundling it breaks `next build`. argon2 is a native addon.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+// A no-op at run time without SENTRY_DSN; no source maps are uploaded without an auth token.
+export default withSentryConfig(nextConfig, { silent: true, telemetry: false });
