@@ -20,7 +20,8 @@ export const createApiKeyInput = z.object({
     .transform((v) => (v === null || v === undefined ? null : new Date(v)))
     .refine((d) => d === null || d.getTime() > Date.now(), "Expiry must be in the future"),
 });
-export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
+/** Validated at the boundary (route or action) with `createApiKeyInput`. */
+export type CreateApiKeyInput = z.output<typeof createApiKeyInput>;
 
 /** What lists and responses show of a key: never its hash or full value. */
 export interface ApiKeyView {
@@ -51,7 +52,7 @@ export async function createApiKey(
   db: Db,
   params: { project: { id: string; orgId: string }; actor: Actor; input: CreateApiKeyInput },
 ): Promise<{ key: string; apiKey: ApiKeyView }> {
-  const input = createApiKeyInput.parse(params.input);
+  const { input } = params;
   const key = generateApiKey();
   const apiKey = await db.transaction(async (tx) => {
     const [row] = await tx

@@ -149,3 +149,29 @@ export async function deleteProject(
     });
   });
 }
+
+export interface ProjectSummary {
+  id: string;
+  orgId: string;
+  name: string;
+  slug: string;
+  retentionDays: number;
+  createdAt: Date;
+}
+
+export async function getProjectSummary(db: Db, projectId: string): Promise<ProjectSummary> {
+  const [row] = await db
+    .select({
+      id: projects.id,
+      orgId: projects.orgId,
+      name: projects.name,
+      slug: projects.slug,
+      retentionDays: projects.retentionDays,
+      createdAt: projects.createdAt,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+    .limit(1);
+  if (!row) throw new NotFoundError("project");
+  return row;
+}

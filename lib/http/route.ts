@@ -1,0 +1,145 @@
+import { verifyApiKey, type ApiKeyPrincipal } from "@/lib/api-keys/api-keys";
+import type { Actor } from "@/lib/audit/audit-log";
+import { readSessionUser, type SessionUser } from "@/lib/auth/session";
+import { getDb, type Db } from "@/lib/db/client";
+import type { ApiKeyScope, Project, Role } from "@/lib/db/schema";
+import { assertCan, type Permission } from "@/lib/tenancy/permissions";
+import { getProjectForMember } from "@/lib/tenancy/projects";
+import { ForbiddenError, NotFoundError, problemResponse, UnauthorizedError } from "./errors";
+
+export type Caller = SessionUser | ApiKeyPrincipal;
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** What a project route handler receives once the guard has let the caller in. */
+export interface ProjectContext<P> {
+  request: Request;
+  params: P;
+  db: Db;
+  caller: Caller;
+  project: Pick<Project, "id" | "orgId">;
+  /** The member's role; undefined for API keys (their scopes were checked instead). */
+  role?: Role;
+}
+
+export interface ProjectGuardOptions {
+  /** Permission a signed-in member needs. */
+  permission: Permission;
+  /** Scope an API key of the project needs. */
+  scope: ApiKeyScope;
+}
+
+/** Bearer token → API key; otherwise the session cookie; otherwise 401. */
+async function resolveCaller(request: Request, db: Db): Promise<Caller> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw new UnauthorizedError("Use `Authorization: Bearer <api key>`.");
+    return verifyApiKey(db, token);
+  }
+  const user = await readSessionUser(request.headers);
+  if (!user) throw new UnauthorizedError("Sign in or send an API key.");
+  return user;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cookie-authenticated mutations must come from our own pages: the browser's Origin has to
+ * match the host the request was sent to (CSRF defence; API keys are not ambient, so exempt).
+ */
+function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host) {
+    throw new ForbiddenError("Cross-origin request refused.");
+  }
+}
+
+/**
+ * The one guard for `/api/v1/projects/{projectId}/…`: resolves the session or API key,
+ * loads the project, and checks role or scope. A project the caller cannot see is a 404,
+ * whether it exists or not. Thrown errors become problem+json.
+ */
+export function withProject<P extends { projectId: string }>(
+  options: ProjectGuardOptions,
+  handler: (ctx: ProjectContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const params = await context.params;
+      const db = await getDb();
+      const caller = await resolveCaller(request, db);
+      if (caller.kind === "api_key") {
+        if (caller.projectId !== params.projectId) throw new NotFoundError("project");
+        if (!caller.scopes.includes(options.scope)) {
+          throw new ForbiddenError(`This API key lacks the \`${options.scope}\` scope.`);
+        }
+        return await handler({ request, params, db, caller, project: { id: caller.projectId, orgId: caller.orgId } });
+      }
+      const access = await getProjectForMember(db, { userId: caller.userId, projectId: params.projectId });
+      assertSameOrigin(request);
+      assertCan(access.role, options.permission);
+      return await handler({ request, params, db, caller, project: access.project, role: access.role });
+    } catch (err) {
+      return problemResponse(err);
+    }
+  };
+}
+
+/** What a session-only project route receives: always a member, with their role. */
+export interface MemberProjectContext<P> extends ProjectContext<P> {
+  caller: SessionUser;
+  role: Role;
+  actor: Actor;
+}
+
+/**
+ * The guard for project routes that only people may call (managing keys, members): an API
+ * key of the project gets 403, any other key 404, as in `withProject`.
+ */
+export function withMemberProject<P extends { projectId: string }>(
+  options: { permission: Permission },
+  handler: (ctx: MemberProjectContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const params = await context.params;
+      const db = await getDb();
+      const caller = await resolveCaller(request, db);
+      if (caller.kind === "api_key") {
+        if (caller.projectId !== params.projectId) throw new NotFoundError("project");
+        throw new ForbiddenError("This endpoint needs a signed-in user, not an API key.");
+      }
+      const access = await getProjectForMember(db, { userId: caller.userId, projectId: params.projectId });
+      assertSameOrigin(request);
+      assertCan(access.role, options.permission);
+      const actor = { userId: caller.userId, email: caller.email };
+      return await handler({ request, params, db, caller, project: access.project, role: access.role, actor });
+    } catch (err) {
+      return problemResponse(err);
+    }
+  };
+}
+
+/** The guard for machine calls whose project comes from the key alone (ingest). */
+export function withApiKey(
+  options: { scope: ApiKeyScope },
+  handler: (ctx: { request: Request; db: Db; key: ApiKeyPrincipal }) => Promise<Response>,
+) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const caller = await resolveCaller(request, db);
+      if (caller.kind !== "api_key") throw new UnauthorizedError("Send an API key: `Authorization: Bearer <api key>`.");
+      if (!caller.scopes.includes(options.scope)) {
+        throw new ForbiddenError(`This API key lacks the \`${options.scope}\` scope.`);
+      }
+      return await handler({ request, db, key: caller });
+    } catch (err) {
+      return problemResponse(err);
+    }
+  };
+}
+

@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { readSessionUser } from "@/lib/auth/session";
+import { clientIp } from "@/lib/http/request";
+import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "./policies";
+import type { RateLimiter } from "./types";
+
+/** Paths whose POSTs carry telemetry (the ingest budget). */
+const INGEST_PATHS = [/^\/api\/v1\/ingest\/?$/, /^\/api\/v1\/otlp\//, /^\/api\/[^/]+\/envelope\/?$/];
+/** Paths that check a password or create an account (the sign-in budget, per IP). */
+const AUTH_PATHS = [/^\/sign-in\/?$/, /^\/sign-up\/?$/, /^\/api\/auth\/callback\/credentials\/?$/];
+
+function digest(value: string): string {
+  return createHash("sha256").update(value).digest("base64url").slice(0, 32);
+}
+
+function bearerToken(headers: Headers): string | null {
+  const [scheme, token] = (headers.get("authorization") ?? "").split(/\s+/, 2);
+  return scheme?.toLowerCase() === "bearer" && token ? token : null;
+}
+
+/** Which budget a request draws on, and whose budget it is; null when unlimited. */
+export async function classifyRequest(
+  request: Request,
+): Promise<{ policy: LimitPolicy; key: string } | null> {
+  const { pathname } = new URL(request.url);
+  const { headers } = request;
+  if (request.method === "POST" && INGEST_PATHS.some((p) => p.test(pathname))) {
+    const token = bearerToken(headers) ?? new URL(request.url).searchParams.get("sentry_key");
+    // Keys are hashed before they reach the store; keyless floods share their IP's budget.
+    return { policy: policies.ingest, key: token ? `key:${digest(token)}` : `ip:${clientIp(headers)}` };
+  }
+  if (pathname.startsWith("/api/v1/")) {
+    const token = bearerToken(headers);
+    if (token) return { policy: policies.api, key: `key:${digest(token)}` };
+    const user = await readSessionUser(headers);
+    return { policy: policies.api, key: user ? `user:${user.userId}` : `ip:${clientIp(headers)}` };
+  }
+  if (request.method === "POST" && AUTH_PATHS.some((p) => p.test(pathname))) {
+    return { policy: policies.authByIp, key: `ip:${clientIp(headers)}` };
+  }
+  return null;
+}
+
+export type RequestLimitOutcome =
+  | { limited: false; headers: Record<string, string> }
+  | { limited: true; response: Response };
+
+/** Applies the request's budget: headers to add, or the 429/503 problem to answer with. */
+export async function limitRequest(request: Request, limiter: RateLimiter): Promise<RequestLimitOutcome> {
+  const target = await classifyRequest(request);
+  if (!target) return { limited: false, headers: {} };
+  const decision: LimitDecision = await checkLimit(limiter, target.policy, target.key);
+  if (decision.outcome === "allowed") return { limited: false, headers: decision.headers };
+  const limited = decision.outcome === "limited";
+  const body = {
+    type: `https://vigil.dev/problems/${limited ? "too-many-requests" : "service-unavailable"}`,
+    title: limited ? "Too many requests" : "Service unavailable",
+    status: limited ? 429 : 503,
+    detail: limited
+      ? `Rate limit of ${target.policy.limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s.`
+      : "Sign-in is temporarily unavailable; try again in a few seconds.",
+  };
+  return {
+    limited: true,
+    response: new Response(JSON.stringify(body), {
+      status: body.status,
+      headers: { "Content-Type": "application/problem+json", ...decision.headers },
+    }),
+  };
+}
