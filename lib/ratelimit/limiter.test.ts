@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkLimit, type LimitPolicy } from "@/lib/ratelimit/policies";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
 import { LimiterUnavailableError, type LimitRule, type RateLimiter } from "@/lib/ratelimit/types";
@@ -109,9 +109,12 @@ describe("upstash limiter when the store fails", () => {
   describe("when the store accepts but never answers", () => {
     let hanging: http.Server;
     let url: string;
+    let inFlight = 0;
     beforeAll(async () => {
-      hanging = http.createServer(() => {
-        /* never responds */
+      hanging = http.createServer((_req, res) => {
+        // Never responds; counts requests the client has not given up on yet.
+        inFlight++;
+        res.on("close", () => inFlight--);
       });
       await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
       url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
@@ -131,6 +134,10 @@ describe("upstash limiter when the store fails", () => {
 
       const open = await checkLimit(limiter, policy(true), "A");
       expect(open.outcome).toBe("allowed");
+
+      // Giving up also aborts the HTTP calls, rather than leaving them (and their sockets)
+      // open on the stalled store.
+      await vi.waitFor(() => expect(inFlight).toBe(0), { timeout: 5_000 });
     });
   });
 });

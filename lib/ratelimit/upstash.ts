@@ -18,6 +18,10 @@ export class UpstashRateLimiter implements RateLimiter {
       token: options.token,
       retry: { retries: 0 },
       enableTelemetry: false,
+      // Abort each HTTP call after `timeoutMs` too: the Ratelimit timeout below only stops
+      // waiting, and would leave the request (and its socket) open for minutes on a store
+      // that accepts connections but does not answer.
+      signal: () => AbortSignal.timeout(options.timeoutMs),
     });
     this.timeoutMs = options.timeoutMs;
   }

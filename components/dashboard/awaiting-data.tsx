@@ -1,0 +1,57 @@
+import { Card } from "@tremor/react";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { CodeBlock } from "@/components/ui/code-block";
+import { PageHeader } from "@/components/ui/page-header";
+import { appOrigin } from "@/lib/http/app-url";
+import { ingestCurl, type TelemetryType } from "./sample-events";
+
+/**
+ * The honest empty state of a dashboard page that has no data yet: what the page will
+ * show, and the exact request that makes data appear.
+ */
+export async function AwaitingData({
+  title,
+  description,
+  willShow,
+  types,
+  keysHref,
+}: {
+  title: string;
+  description: string;
+  willShow: string[];
+  types: TelemetryType[];
+  keysHref: string;
+}) {
+  const origin = appOrigin(await headers());
+  return (
+    <>
+      <PageHeader title={title} description={description} />
+      <Card data-testid="empty-state">
+        <h2 className="font-semibold">No data yet</h2>
+        <p className="mt-1 text-tremor-default text-tremor-content dark:text-dark-tremor-content">Once this project receives telemetry, this page shows:</p>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-tremor-default text-tremor-content-emphasis dark:text-dark-tremor-content-emphasis">
+          {willShow.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <h3 className="mt-6 font-semibold">Send your first event</h3>
+        <ol className="mt-2 list-decimal space-y-1 pl-5 text-tremor-default text-tremor-content dark:text-dark-tremor-content">
+          <li>
+            Create an API key with the <code>ingest</code> scope in{" "}
+            <Link href={keysHref} className="text-tremor-brand hover:underline">
+              Settings → API keys
+            </Link>
+            .
+          </li>
+          <li>
+            Put it in <code>VIGIL_API_KEY</code> and run:
+          </li>
+        </ol>
+        <div className="mt-3">
+          <CodeBlock code={ingestCurl(origin, types)} />
+        </div>
+      </Card>
+    </>
+  );
+}
