@@ -5,6 +5,8 @@ const nextConfig = {
   // PGlite ships a WASM build of Postgres that must be loaded from node_modules at run
   // time; bundling it breaks `next build`. argon2 is a native addon.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  // Migrations are read from disk at start; serverless deployments must ship them.
+  outputFileTracingIncludes: { "/**": ["./drizzle/**/*"] },
   poweredByHeader: false,
   reactStrictMode: true,
 };

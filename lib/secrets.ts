@@ -16,7 +16,7 @@ export interface Secrets {
 let cached: Secrets | undefined;
 
 export function dataDir(): string {
-  return path.resolve(process.cwd(), env.DATA_DIR);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
 }
 
 export function getSecrets(): Secrets {

@@ -27,7 +27,8 @@ const slot = Symbol.for("vigil.db");
 type GlobalWithDb = typeof globalThis & { [slot]?: Promise<Handle> };
 const g = globalThis as GlobalWithDb;
 
-export const migrationsFolder = path.resolve(process.cwd(), "drizzle");
+// Traced into deployments through outputFileTracingIncludes in next.config.mjs.
+export const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
 
 /** Opens (once) and migrates the configured database. Never called at import time. */
 export function getDb(): Promise<Db> {
