@@ -1,0 +1,76 @@
+import { createOrganization, createProject, expect, shot, signUp, test, uniqueEmail } from "./support";
+
+test("a new user signs up, creates an org, a project and a key; sees it once; revokes it; a stranger gets 404", async ({ page, browser }) => {
+  const email = uniqueEmail("owner");
+  await signUp(page, email, "Olivia Owner");
+  const orgSlug = await createOrganization(page, "Acme Monitoring");
+  await shot(page, "01-org-empty");
+  await expect(page.getByText("No projects yet")).toBeVisible();
+
+  const projectPath = await createProject(page, "Storefront");
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await expect(page.getByText("curl -X POST")).toBeVisible();
+  await shot(page, "02-overview-empty");
+
+  // Every section of the project exists and explains itself.
+  for (const section of ["deployments", "functions", "requests", "errors", "logs", "vitals", "alerts"]) {
+    await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: new RegExp(section, "i") }).click();
+    await expect(page).toHaveURL(new RegExp(`${projectPath}/${section}$`));
+    await expect(page.getByTestId("empty-state")).toBeVisible();
+    await shot(page, `03-${section}-empty`);
+  }
+
+  await page.goto(`${projectPath}/settings`);
+  const projectId = (await page.getByTestId("project-id").textContent())!;
+  await page.goto(`${projectPath}/settings/keys`);
+  await expect(page.getByText("No API keys yet")).toBeVisible();
+  // Bad input is answered inline.
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("Name is required")).toBeVisible();
+
+  await page.getByLabel("Name").fill("production server");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const keyValue = page.getByTestId("new-key-value");
+  await expect(keyValue).toHaveText(/^vgl_[0-9A-Za-z]{38}$/);
+  const key = (await keyValue.textContent())!;
+  await shot(page, "04-key-created");
+
+  const beforeRevoke = await page.request.get(`/api/v1/projects/${projectId}`, { headers: { authorization: `Bearer ${key}` } });
+  expect(beforeRevoke.status()).toBe(403); // a valid ingest-only key: recognised, but not allowed to read
+
+  await page.getByRole("button", { name: "I have saved it" }).click();
+  const row = page.getByTestId(`key-row-${key.slice(0, 12)}`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(`${key.slice(0, 12)}…`);
+  await page.reload();
+  await expect(page.getByTestId(`key-row-${key.slice(0, 12)}`)).toBeVisible();
+  expect(await page.content()).not.toContain(key);
+  await shot(page, "05-key-listed");
+
+  await page.getByTestId(`key-row-${key.slice(0, 12)}`).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("button", { name: "Confirm revoke" }).click();
+  await expect(page.getByTestId(`key-row-${key.slice(0, 12)}`)).toContainText("revoked");
+  const afterRevoke = await page.request.get(`/api/v1/projects/${projectId}`, { headers: { authorization: `Bearer ${key}` } });
+  expect(afterRevoke.status()).toBe(401);
+  expect(afterRevoke.headers()["content-type"]).toBe("application/problem+json");
+  await shot(page, "06-key-revoked");
+
+  // The audit log recorded both.
+  await page.goto(`/${orgSlug}/settings/audit`);
+  await expect(page.getByText("api_key.created")).toBeVisible();
+  await expect(page.getByText("api_key.revoked")).toBeVisible();
+  await shot(page, "07-audit-log");
+
+  // A second user sees none of it.
+  const stranger = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
+  const strangerPage = await stranger.newPage();
+  await signUp(strangerPage, uniqueEmail("stranger"), "Sam Stranger");
+  await expect(strangerPage).toHaveURL(/\/orgs\/new$/);
+  for (const path of [`/${orgSlug}`, projectPath, `${projectPath}/settings/keys`, `/${orgSlug}/settings/members`]) {
+    const response = await strangerPage.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(strangerPage.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+  }
+  await shot(strangerPage, "08-stranger-404");
+  await stranger.close();
+});

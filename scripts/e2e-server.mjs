@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Serves the built app for the e2e suite on a fresh database: a new database on the
+// PostgreSQL server of DATABASE_URL (dropped on exit), or a new PGlite directory.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+
+const port = process.argv[2] ?? "3100";
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
+env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-"));
+let cleanup = async () => rmSync(env.DATA_DIR, { recursive: true, force: true });
+
+if (process.env.DATABASE_URL) {
+  const name = `vigil_e2e_${Date.now()}`;
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  const removeDir = cleanup;
+  cleanup = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+    await removeDir();
+  };
+}
+
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await cleanup().catch((err) => console.error("e2e cleanup failed", err));
+  process.exit(code);
+}
+process.on("SIGTERM", () => stop(0));
+process.on("SIGINT", () => stop(0));
+server.on("exit", (code) => stop(code ?? 0));
