@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { signInInput, signUpInput, registerUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
-import { toActionError, type ActionState } from "@/lib/actions/action-result";
+import { submittedValues, toActionError, type ActionState } from "@/lib/actions/action-result";
 import { ValidationError, zodToFieldErrors } from "@/lib/http/errors";
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
@@ -14,38 +14,39 @@ function safeReturnTo(value: FormDataEntryValue | null): string {
   return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
-async function signInWithPassword(email: string, password: string, returnTo: string): Promise<ActionState<never>> {
+async function signInWithPassword(email: string, password: string, returnTo: string, form: FormData): Promise<ActionState<never>> {
+  const values = submittedValues(form);
   try {
     await signIn("credentials", { email, password, redirectTo: returnTo });
   } catch (err) {
     if (err instanceof CredentialsSignin && err.code === "throttled") {
-      return { status: "error", message: "Too many sign-in attempts for this account. Wait a minute and try again.", fieldErrors: {} };
+      return { status: "error", message: "Too many sign-in attempts for this account. Wait a minute and try again.", fieldErrors: {}, values };
     }
     if (err instanceof AuthError) {
       // One answer for an unknown e-mail and a wrong password.
-      return { status: "error", message: "Wrong e-mail or password.", fieldErrors: {} };
+      return { status: "error", message: "Wrong e-mail or password.", fieldErrors: {}, values };
     }
     throw err; // the redirect that completes a successful sign-in
   }
-  return { status: "error", message: "Sign-in did not complete.", fieldErrors: {} };
+  return { status: "error", message: "Sign-in did not complete.", fieldErrors: {}, values };
 }
 
 export async function signInAction(_prev: ActionState<never>, form: FormData): Promise<ActionState<never>> {
   const parsed = signInInput.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return toActionError(new ValidationError(zodToFieldErrors(parsed.error)));
-  return signInWithPassword(parsed.data.email, parsed.data.password, safeReturnTo(form.get("callbackUrl")));
+  if (!parsed.success) return toActionError(new ValidationError(zodToFieldErrors(parsed.error)), form);
+  return signInWithPassword(parsed.data.email, parsed.data.password, safeReturnTo(form.get("callbackUrl")), form);
 }
 
 export async function signUpAction(_prev: ActionState<never>, form: FormData): Promise<ActionState<never>> {
   const input = { name: form.get("name") ?? "", email: form.get("email"), password: form.get("password") };
   const parsed = signUpInput.safeParse(input);
-  if (!parsed.success) return toActionError(new ValidationError(zodToFieldErrors(parsed.error)));
+  if (!parsed.success) return toActionError(new ValidationError(zodToFieldErrors(parsed.error)), form);
   try {
     await registerUser(await getDb(), parsed.data);
   } catch (err) {
-    return toActionError(err);
+    return toActionError(err, form);
   }
-  return signInWithPassword(parsed.data.email, parsed.data.password, safeReturnTo(form.get("callbackUrl")));
+  return signInWithPassword(parsed.data.email, parsed.data.password, safeReturnTo(form.get("callbackUrl")), form);
 }
 
 export async function signOutAction(): Promise<void> {

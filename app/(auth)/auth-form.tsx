@@ -4,7 +4,7 @@ import { Card, TextInput } from "@tremor/react";
 import Link from "next/link";
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { FormMessage, fieldError } from "@/components/ui/form-message";
+import { FormMessage, fieldError, submitted } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idle, type ActionState } from "@/lib/actions/action-result";
 
@@ -23,11 +23,11 @@ export function AuthForm({ mode, action, callbackUrl, notice }: { mode: "sign-in
         <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
         {signUp ? (
           <Field id="name" label="Name" error={fieldError(state, "name")}>
-            <TextInput id="name" name="name" autoComplete="name" placeholder="Ada Lovelace" error={!!fieldError(state, "name")} />
+            <TextInput id="name" name="name" autoComplete="name" placeholder="Ada Lovelace" defaultValue={submitted(state, "name")} error={!!fieldError(state, "name")} />
           </Field>
         ) : null}
         <Field id="email" label="E-mail" error={fieldError(state, "email")}>
-          <TextInput id="email" name="email" type="email" autoComplete="email" required placeholder="you@example.com" error={!!fieldError(state, "email")} />
+          <TextInput id="email" name="email" type="email" autoComplete="email" required placeholder="you@example.com" defaultValue={submitted(state, "email")} error={!!fieldError(state, "email")} />
         </Field>
         <Field id="password" label="Password" error={fieldError(state, "password")} hint={signUp ? "At least 8 characters." : undefined}>
           <TextInput

@@ -28,7 +28,7 @@ export async function createOrganizationAction(_prev: ActionState<never>, form: 
     if (!user) throw new UnauthorizedError("Your session has ended; sign in again.");
     slug = (await createOrganization(await getDb(), { actor: user, name: String(form.get("name") ?? "") })).slug;
   } catch (err) {
-    return toActionError(err);
+    return toActionError(err, form);
   }
   redirect(`/${slug}`);
 }
@@ -38,7 +38,7 @@ export async function renameOrganizationAction(orgSlug: string, _prev: ActionSta
     const { user, org } = await orgForAction(orgSlug);
     await renameOrganization(await getDb(), { org, actor: user, name: String(form.get("name") ?? "") });
     revalidatePath(`/${orgSlug}`, "layout");
-  }, "Organization renamed.");
+  }, { message: "Organization renamed.", form });
 }
 
 export async function deleteOrganizationAction(orgSlug: string, _prev: ActionState<never>, form: FormData): Promise<ActionState<never>> {
@@ -46,7 +46,7 @@ export async function deleteOrganizationAction(orgSlug: string, _prev: ActionSta
     const { org } = await orgForAction(orgSlug);
     await deleteOrganization(await getDb(), { org, confirmation: String(form.get("confirmation") ?? "") });
   } catch (err) {
-    return toActionError(err);
+    return toActionError(err, form);
   }
   redirect("/");
 }
@@ -57,7 +57,7 @@ export async function createProjectAction(orgSlug: string, _prev: ActionState<ne
     const { user, org } = await orgForAction(orgSlug);
     projectSlug = (await createProject(await getDb(), { org, actor: user, name: String(form.get("name") ?? "") })).slug;
   } catch (err) {
-    return toActionError(err);
+    return toActionError(err, form);
   }
   redirect(`/${orgSlug}/${projectSlug}`);
 }
@@ -71,7 +71,7 @@ export async function updateProjectAction(orgSlug: string, projectSlug: string, 
       input: { name: String(form.get("name") ?? ""), retentionDays: form.get("retentionDays") as string },
     });
     revalidatePath(`/${orgSlug}`, "layout");
-  }, "Project settings saved.");
+  }, { message: "Project settings saved.", form });
 }
 
 export async function deleteProjectAction(orgSlug: string, projectSlug: string, _prev: ActionState<never>, form: FormData): Promise<ActionState<never>> {
@@ -79,7 +79,7 @@ export async function deleteProjectAction(orgSlug: string, projectSlug: string, 
     const { user, ...access } = await projectForAction(orgSlug, projectSlug);
     await deleteProject(await getDb(), { access, actor: user, confirmation: String(form.get("confirmation") ?? "") });
   } catch (err) {
-    return toActionError(err);
+    return toActionError(err, form);
   }
   revalidatePath(`/${orgSlug}`, "layout");
   redirect(`/${orgSlug}`);
@@ -95,7 +95,7 @@ export async function createInvitationAction(orgSlug: string, _prev: ActionState
     });
     revalidatePath(`/${orgSlug}/settings/members`);
     return { link: `${appOrigin(await headers())}/invite/${token}` };
-  });
+  }, { form });
 }
 
 export async function revokeInvitationAction(orgSlug: string, invitationId: string) {
@@ -103,7 +103,7 @@ export async function revokeInvitationAction(orgSlug: string, invitationId: stri
     const { user, org } = await orgForAction(orgSlug);
     await revokeInvitation(await getDb(), { org, actor: user, invitationId });
     revalidatePath(`/${orgSlug}/settings/members`);
-  }, "Invitation revoked.");
+  }, { message: "Invitation revoked." });
 }
 
 const roleInput = z.enum(roles, { error: "Choose a role" });
@@ -113,7 +113,7 @@ export async function changeMemberRoleAction(orgSlug: string, userId: string, _p
     const { user, org } = await orgForAction(orgSlug);
     await changeMemberRole(await getDb(), { org, actor: user, userId, role: roleInput.parse(form.get("role")) });
     revalidatePath(`/${orgSlug}/settings/members`);
-  }, "Role updated.");
+  }, { message: "Role updated.", form });
 }
 
 export async function removeMemberAction(orgSlug: string, userId: string) {
@@ -121,7 +121,7 @@ export async function removeMemberAction(orgSlug: string, userId: string) {
     const { user, org } = await orgForAction(orgSlug);
     await removeMember(await getDb(), { org, actor: user, userId });
     revalidatePath(`/${orgSlug}/settings/members`);
-  }, "Member removed.");
+  }, { message: "Member removed." });
 }
 
 export async function acceptInvitationAction(token: string, _prev: ActionState<never>): Promise<ActionState<never>> {

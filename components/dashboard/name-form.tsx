@@ -3,7 +3,7 @@
 import { TextInput } from "@tremor/react";
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { FormMessage, fieldError } from "@/components/ui/form-message";
+import { FormMessage, fieldError, submitted } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idle, type ActionState } from "@/lib/actions/action-result";
 
@@ -25,7 +25,7 @@ export function NameForm({
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <Field id="name" label={label} error={fieldError(state, "name")}>
-        <TextInput id="name" name="name" required placeholder={placeholder} error={!!fieldError(state, "name")} />
+        <TextInput id="name" name="name" required placeholder={placeholder} defaultValue={submitted(state, "name")} error={!!fieldError(state, "name")} />
       </Field>
       <FormMessage state={state} />
       <SubmitButton pendingText={pendingText}>{submitLabel}</SubmitButton>

@@ -11,7 +11,7 @@ import {
 } from "@/app/(dashboard)/actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
-import { FormMessage, fieldError } from "@/components/ui/form-message";
+import { FormMessage, fieldError, submitted } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idle } from "@/lib/actions/action-result";
 import type { Role } from "@/lib/db/schema";
@@ -29,7 +29,7 @@ export function RenameOrganizationForm({ orgSlug, name }: { orgSlug: string; nam
     <SimpleForm action={renameOrganizationAction.bind(null, orgSlug)} submitLabel="Save">
       {(state) => (
         <Field id="org-name" label="Organization name" error={fieldError(state, "name")}>
-          <TextInput id="org-name" name="name" defaultValue={name} error={!!fieldError(state, "name")} />
+          <TextInput id="org-name" name="name" defaultValue={submitted(state, "name", name)} error={!!fieldError(state, "name")} />
         </Field>
       )}
     </SimpleForm>
@@ -44,7 +44,7 @@ export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canIn
     <div className="space-y-4">
       <form action={formAction} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end" noValidate>
         <Field id="invite-email" label="E-mail (optional, for your records)" error={fieldError(state, "email")}>
-          <TextInput id="invite-email" name="email" type="email" placeholder="teammate@example.com" error={!!fieldError(state, "email")} />
+          <TextInput id="invite-email" name="email" type="email" placeholder="teammate@example.com" defaultValue={submitted(state, "email")} error={!!fieldError(state, "email")} />
         </Field>
         <Field id="invite-role" label="Role" error={fieldError(state, "role")}>
           <input type="hidden" name="role" value={role} />

@@ -3,7 +3,7 @@
 import { NumberInput, TextInput } from "@tremor/react";
 import { updateProjectAction } from "@/app/(dashboard)/actions";
 import { Field } from "@/components/ui/field";
-import { fieldError } from "@/components/ui/form-message";
+import { fieldError, submitted } from "@/components/ui/form-message";
 import { SimpleForm } from "./simple-form";
 
 export function ProjectGeneralForm({ orgSlug, projectSlug, name, retentionDays }: { orgSlug: string; projectSlug: string; name: string; retentionDays: number }) {
@@ -12,7 +12,7 @@ export function ProjectGeneralForm({ orgSlug, projectSlug, name, retentionDays }
       {(state) => (
         <>
           <Field id="project-name" label="Project name" error={fieldError(state, "name")}>
-            <TextInput id="project-name" name="name" defaultValue={name} error={!!fieldError(state, "name")} />
+            <TextInput id="project-name" name="name" defaultValue={submitted(state, "name", name)} error={!!fieldError(state, "name")} />
           </Field>
           <Field
             id="retention"
@@ -20,7 +20,7 @@ export function ProjectGeneralForm({ orgSlug, projectSlug, name, retentionDays }
             error={fieldError(state, "retentionDays")}
             hint="Raw events older than this are deleted daily; hourly rollups are kept longer. 1–400 days."
           >
-            <NumberInput id="retention" name="retentionDays" defaultValue={retentionDays} min={1} max={400} step={1} enableStepper={false} error={!!fieldError(state, "retentionDays")} />
+            <NumberInput id="retention" name="retentionDays" defaultValue={submitted(state, "retentionDays", String(retentionDays))} min={1} max={400} step={1} enableStepper={false} error={!!fieldError(state, "retentionDays")} />
           </Field>
         </>
       )}

@@ -22,3 +22,8 @@ export function FormMessage({ state }: { state: ActionState<unknown> }) {
 export function fieldError(state: ActionState<unknown>, field: string): string | undefined {
   return state.status === "error" ? state.fieldErrors[field] : undefined;
 }
+
+/** The value to show in a field after a failed submission (what was typed), else `fallback`. */
+export function submitted(state: ActionState<unknown>, field: string, fallback = ""): string {
+  return (state.status === "error" && state.values?.[field]) || fallback;
+}

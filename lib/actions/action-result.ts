@@ -6,7 +6,19 @@ import { log } from "@/lib/log";
 export type ActionState<T = undefined> =
   | { status: "idle" }
   | { status: "ok"; data: T; message?: string }
-  | { status: "error"; message: string; fieldErrors: Record<string, string> };
+  | { status: "error"; message: string; fieldErrors: Record<string, string>; values?: Record<string, string> };
+
+/**
+ * What the user typed, so a failed submission can refill the form (React resets forms after
+ * an action). Passwords and confirmations are never echoed back.
+ */
+export function submittedValues(form: FormData | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of form?.entries() ?? []) {
+    if (typeof value === "string" && !/password|confirmation|^\$ACTION/i.test(name)) values[name] = value;
+  }
+  return values;
+}
 
 /** The state before the first submission; fits every ActionState<T>. */
 export const idle = { status: "idle" } as const;
@@ -21,7 +33,12 @@ function fieldName(pointer: string): string {
  * Redirects and notFound() thrown by Next must pass through, so unknown errors re-throw
  * when they carry Next's digest.
  */
-export function toActionError(err: unknown): ActionState<never> {
+export function toActionError(err: unknown, form?: FormData): ActionState<never> {
+  const state = mapError(err);
+  return form ? { ...state, values: submittedValues(form) } : state;
+}
+
+function mapError(err: unknown): ActionState<never> & { status: "error" } {
   if (err instanceof ZodError) err = new ValidationError(zodToFieldErrors(err));
   if (err instanceof AppError) {
     const fieldErrors: Record<string, string> = {};
@@ -35,10 +52,10 @@ export function toActionError(err: unknown): ActionState<never> {
   return { status: "error", message: "Something went wrong on our side. Please try again.", fieldErrors: {} };
 }
 
-export async function runAction<T>(fn: () => Promise<T>, message?: string): Promise<ActionState<T>> {
+export async function runAction<T>(fn: () => Promise<T>, options: { message?: string; form?: FormData } = {}): Promise<ActionState<T>> {
   try {
-    return { status: "ok", data: await fn(), message };
+    return { status: "ok", data: await fn(), message: options.message };
   } catch (err) {
-    return toActionError(err);
+    return toActionError(err, options.form);
   }
 }

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { getRateLimiter } from "@/lib/ratelimit";
 import { getSecrets } from "@/lib/secrets";
 import { upsertOAuthUser, verifyCredentials } from "./users";
@@ -38,6 +39,21 @@ function buildConfig(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // Auth.js's own logs go to our JSON lines; a refused password is routine, not an error.
+    logger: {
+      error(error) {
+        // Class names are minified in the build: compare Auth.js's error `type` instead.
+        if ((error as { type?: string }).type === "CredentialsSignin") {
+          log.info("sign-in refused", { code: (error as CredentialsSignin).code });
+        } else {
+          log.error("auth error", { err: error });
+        }
+      },
+      warn(code) {
+        log.warn("auth warning", { code });
+      },
+      debug() {},
+    },
     providers,
     callbacks: {
       async jwt({ token, user, account, profile }) {

@@ -42,9 +42,12 @@ export type CredentialCheck =
   | { outcome: "throttled"; retryAfterSeconds: number };
 
 /**
- * Checks an e-mail and password. Every attempt counts against the e-mail's budget,
- * whatever IP it comes from, and the check fails closed when the limiter's store is down.
- * An unknown e-mail and a wrong password give the same answer and cost the same time.
+ * Checks an e-mail and password. Every failed attempt counts against the e-mail's budget,
+ * whatever IP it comes from (a successful sign-in costs nothing); once it is spent, even the
+ * right password waits. Fails closed when the limiter's store is down. An unknown e-mail
+ * and a wrong password give the same answer and cost the same time.
+ * (Concurrent attempts may each pass the look before any is counted: at most a handful
+ * over the budget, which the per-IP limit in the proxy also bounds.)
  */
 export async function verifyCredentials(
   db: Db,
@@ -54,14 +57,15 @@ export async function verifyCredentials(
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) return { outcome: "invalid" };
   const { email, password } = parsed.data;
-  const decision = await checkLimit(limiter, policies.authByEmail, email);
-  if (decision.outcome !== "allowed") return { outcome: "throttled", retryAfterSeconds: decision.retryAfterSeconds };
+  const budget = await checkLimit(limiter, policies.authByEmail, email, "peek");
+  if (budget.outcome !== "allowed") return { outcome: "throttled", retryAfterSeconds: budget.retryAfterSeconds };
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  if (!user?.passwordHash) {
-    await burnPasswordCheck(password);
-    return { outcome: "invalid" };
-  }
-  return (await verifyPassword(user.passwordHash, password)) ? { outcome: "ok", user } : { outcome: "invalid" };
+  let valid = false;
+  if (user?.passwordHash) valid = await verifyPassword(user.passwordHash, password);
+  else await burnPasswordCheck(password);
+  if (valid && user) return { outcome: "ok", user };
+  await checkLimit(limiter, policies.authByEmail, email, "hit");
+  return { outcome: "invalid" };
 }
 
 /**

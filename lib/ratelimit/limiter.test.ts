@@ -60,6 +60,19 @@ describe.each(stores)("$kind limiter", ({ make }) => {
     expect(refused.resetAt).toBeLessThanOrEqual(now + WINDOW);
   });
 
+  it("peek reports the remainder without spending it", async () => {
+    await awayFromWindowEdge();
+    const limiter = make();
+    const r = rule(3);
+    expect(await limiter.peek(r, "A")).toMatchObject({ allowed: true, remaining: 3, limit: 3 });
+    await limiter.hit(r, "A");
+    await limiter.hit(r, "A");
+    expect(await limiter.peek(r, "A")).toMatchObject({ allowed: true, remaining: 1 });
+    expect(await limiter.peek(r, "A")).toMatchObject({ allowed: true, remaining: 1 });
+    await limiter.hit(r, "A");
+    expect(await limiter.peek(r, "A")).toMatchObject({ allowed: false, remaining: 0 });
+  });
+
   it("counts each key separately", async () => {
     await awayFromWindowEdge();
     const limiter = make();

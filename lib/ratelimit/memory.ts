@@ -20,6 +20,14 @@ export class MemoryRateLimiter implements RateLimiter {
   constructor(private readonly now: () => number = Date.now) {}
 
   async hit(rule: LimitRule, key: string): Promise<LimitResult> {
+    return this.count(rule, key, true);
+  }
+
+  async peek(rule: LimitRule, key: string): Promise<LimitResult> {
+    return this.count(rule, key, false);
+  }
+
+  private count(rule: LimitRule, key: string, spend: boolean): LimitResult {
     const now = this.now();
     this.sweep(now);
     const id = `${rule.name}:${key}`;
@@ -30,6 +38,7 @@ export class MemoryRateLimiter implements RateLimiter {
     const overlap = 1 - (now - windowStart) / rule.windowMs;
     const used = Math.floor(w.previous * overlap) + w.current;
     const allowed = used < rule.limit;
+    if (!spend) return { allowed, limit: rule.limit, remaining: Math.max(0, rule.limit - used), resetAt: windowStart + rule.windowMs };
     if (allowed) w.current += 1;
     this.windows.set(id, w);
     return {

@@ -24,13 +24,19 @@ export type LimitDecision =
   | { outcome: "unavailable"; headers: Record<string, string>; retryAfterSeconds: number };
 
 /**
- * Counts one hit and turns the result into a decision with the IETF RateLimit headers.
+ * Counts one hit (or, with "peek", only looks) and turns the result into a decision with
+ * the IETF RateLimit headers.
  * When the store fails, the policy decides: fail open (logged, only RateLimit-Limit is
  * sent since the remainder is unknown) or fail closed ("unavailable").
  */
-export async function checkLimit(limiter: RateLimiter, policy: LimitPolicy, key: string): Promise<LimitDecision> {
+export async function checkLimit(
+  limiter: RateLimiter,
+  policy: LimitPolicy,
+  key: string,
+  mode: "hit" | "peek" = "hit",
+): Promise<LimitDecision> {
   try {
-    const result = await limiter.hit(policy, key);
+    const result = mode === "hit" ? await limiter.hit(policy, key) : await limiter.peek(policy, key);
     const resetSeconds = Math.max(0, Math.ceil((result.resetAt - Date.now()) / 1000));
     const headers = {
       "RateLimit-Limit": String(result.limit),

@@ -9,6 +9,9 @@ const INGEST_PATHS = [/^\/api\/v1\/ingest\/?$/, /^\/api\/v1\/otlp\//, /^\/api\/[
 /** Paths that check a password or create an account (the sign-in budget, per IP). */
 const AUTH_PATHS = [/^\/sign-in\/?$/, /^\/sign-up\/?$/, /^\/api\/auth\/callback\/credentials\/?$/];
 
+/** The budgets the proxy applies; API.md's defaults unless a caller (a test) passes others. */
+export type RequestBudgets = Pick<typeof policies, "ingest" | "api" | "authByIp">;
+
 function digest(value: string): string {
   return createHash("sha256").update(value).digest("base64url").slice(0, 32);
 }
@@ -21,22 +24,23 @@ function bearerToken(headers: Headers): string | null {
 /** Which budget a request draws on, and whose budget it is; null when unlimited. */
 export async function classifyRequest(
   request: Request,
+  budgets: RequestBudgets = policies,
 ): Promise<{ policy: LimitPolicy; key: string } | null> {
   const { pathname } = new URL(request.url);
   const { headers } = request;
   if (request.method === "POST" && INGEST_PATHS.some((p) => p.test(pathname))) {
     const token = bearerToken(headers) ?? new URL(request.url).searchParams.get("sentry_key");
     // Keys are hashed before they reach the store; keyless floods share their IP's budget.
-    return { policy: policies.ingest, key: token ? `key:${digest(token)}` : `ip:${clientIp(headers)}` };
+    return { policy: budgets.ingest, key: token ? `key:${digest(token)}` : `ip:${clientIp(headers)}` };
   }
   if (pathname.startsWith("/api/v1/")) {
     const token = bearerToken(headers);
-    if (token) return { policy: policies.api, key: `key:${digest(token)}` };
+    if (token) return { policy: budgets.api, key: `key:${digest(token)}` };
     const user = await readSessionUser(headers);
-    return { policy: policies.api, key: user ? `user:${user.userId}` : `ip:${clientIp(headers)}` };
+    return { policy: budgets.api, key: user ? `user:${user.userId}` : `ip:${clientIp(headers)}` };
   }
   if (request.method === "POST" && AUTH_PATHS.some((p) => p.test(pathname))) {
-    return { policy: policies.authByIp, key: `ip:${clientIp(headers)}` };
+    return { policy: budgets.authByIp, key: `ip:${clientIp(headers)}` };
   }
   return null;
 }
@@ -46,8 +50,12 @@ export type RequestLimitOutcome =
   | { limited: true; response: Response };
 
 /** Applies the request's budget: headers to add, or the 429/503 problem to answer with. */
-export async function limitRequest(request: Request, limiter: RateLimiter): Promise<RequestLimitOutcome> {
-  const target = await classifyRequest(request);
+export async function limitRequest(
+  request: Request,
+  limiter: RateLimiter,
+  budgets: RequestBudgets = policies,
+): Promise<RequestLimitOutcome> {
+  const target = await classifyRequest(request, budgets);
   if (!target) return { limited: false, headers: {} };
   const decision: LimitDecision = await checkLimit(limiter, target.policy, target.key);
   if (decision.outcome === "allowed") return { limited: false, headers: decision.headers };

@@ -27,4 +27,6 @@ export interface RateLimiter {
   readonly kind: "memory" | "upstash";
   /** Counts one hit for `key` under `rule`. Throws LimiterUnavailableError on store failure. */
   hit(rule: LimitRule, key: string): Promise<LimitResult>;
+  /** What is left of `key`'s budget, spending none (`allowed` = a hit would pass). Same errors. */
+  peek(rule: LimitRule, key: string): Promise<LimitResult>;
 }

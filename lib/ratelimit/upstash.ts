@@ -60,4 +60,14 @@ export class UpstashRateLimiter implements RateLimiter {
       resetAt: response.reset,
     };
   }
+
+  async peek(rule: LimitRule, key: string): Promise<LimitResult> {
+    try {
+      // Each HTTP call is aborted after timeoutMs by the client's signal, so this cannot hang.
+      const { remaining, reset, limit } = await this.limiterFor(rule).getRemaining(key);
+      return { allowed: remaining > 0, limit, remaining: Math.max(0, remaining), resetAt: reset };
+    } catch (err) {
+      throw new LimiterUnavailableError(err);
+    }
+  }
 }

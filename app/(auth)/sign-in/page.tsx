@@ -9,13 +9,17 @@ import { GitHubButton } from "../github-button";
 export const metadata: Metadata = { title: "Sign in" };
 
 const errorNotices: Record<string, string> = {
+  CredentialsSignin: "Wrong e-mail or password.",
+  throttled: "Too many sign-in attempts for this account. Wait a minute and try again.",
   OAuthAccountNotLinked: "That GitHub account could not be linked. Sign in with your password.",
   AccessDenied: "Access was denied.",
   Configuration: "Sign-in is misconfigured on this server.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }> }) {
+  const { callbackUrl, error: authError, code } = await searchParams;
+  // Auth.js redirects here with ?error= (and ?code= for credential failures).
+  const error = code === "throttled" ? code : authError;
   if (await currentUser()) redirect(callbackUrl?.startsWith("/") ? callbackUrl : "/");
   return (
     <>

@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
+import { limitRequest, type RequestBudgets } from "@/lib/ratelimit/request-limits";
+import type { RateLimiter } from "@/lib/ratelimit/types";
+import { UpstashRateLimiter } from "@/lib/ratelimit/upstash";
+import { generateApiKey } from "@/lib/api-keys/key-format";
+import { startUpstashRestServer } from "./support/upstash-rest-server";
+
+/**
+ * API.md's rate limits as the proxy applies them, on both stores: the in-memory window
+ * and the real @upstash/ratelimit scripts on a real Redis (through an Upstash REST shim).
+ */
+let upstash: Awaited<ReturnType<typeof startUpstashRestServer>>;
+beforeAll(async () => {
+  upstash = await startUpstashRestServer();
+});
+afterAll(async () => {
+  await upstash?.close();
+});
+
+function budgets(limit: number): RequestBudgets {
+  // Fresh bucket names per test, so runs never share counters in Redis.
+  const run = randomUUID();
+  return {
+    ingest: { name: `ingest-${run}`, limit, windowMs: 60_000, failOpen: true },
+    api: { name: `api-${run}`, limit, windowMs: 60_000, failOpen: true },
+    authByIp: { name: `auth-${run}`, limit, windowMs: 60_000, failOpen: false },
+  };
+}
+
+function ingest(key: string): Request {
+  return new Request("http://localhost/api/v1/ingest", {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: "{}",
+  });
+}
+
+function signIn(ip: string): Request {
+  return new Request("http://localhost/sign-in", { method: "POST", headers: { "x-forwarded-for": ip } });
+}
+
+const stores: [string, () => RateLimiter][] = [
+  ["in-memory", () => new MemoryRateLimiter()],
+  ["Upstash (REST shim over Redis)", () => new UpstashRateLimiter({ url: upstash.url, token: upstash.token, timeoutMs: 2000 })],
+];
+
+describe.each(stores)("rate limits on the %s store", (_name, makeLimiter) => {
+  it("past the ingest limit answers 429 with Retry-After and RateLimit headers, while another key is unaffected", async () => {
+    const limiter = makeLimiter();
+    const limits = budgets(5);
+    const keyA = generateApiKey();
+    const keyB = generateApiKey();
+    for (let i = 0; i < 5; i++) {
+      const outcome = await limitRequest(ingest(keyA), limiter, limits);
+      expect(outcome.limited).toBe(false);
+      if (!outcome.limited) {
+        expect(outcome.headers["RateLimit-Limit"]).toBe("5");
+        expect(outcome.headers["RateLimit-Remaining"]).toBe(String(4 - i));
+      }
+    }
+    const refused = await limitRequest(ingest(keyA), limiter, limits);
+    expect(refused.limited).toBe(true);
+    if (!refused.limited) return;
+    const res = refused.response;
+    expect(res.status).toBe(429);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(res.headers.get("ratelimit-limit")).toBe("5");
+    expect(res.headers.get("ratelimit-remaining")).toBe("0");
+    expect(Number(res.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
+    expect(await res.json()).toMatchObject({ status: 429, title: "Too many requests" });
+
+    // Another tenant's key still has its whole budget.
+    const other = await limitRequest(ingest(keyB), limiter, limits);
+    expect(other).toMatchObject({ limited: false, headers: { "RateLimit-Remaining": "4" } });
+  });
+
+  it("limits sign-in attempts per client IP", async () => {
+    const limiter = makeLimiter();
+    const limits = budgets(3);
+    for (let i = 0; i < 3; i++) expect((await limitRequest(signIn("192.0.2.1"), limiter, limits)).limited).toBe(false);
+    const refused = await limitRequest(signIn("192.0.2.1"), limiter, limits);
+    expect(refused.limited && refused.response.status).toBe(429);
+    expect((await limitRequest(signIn("192.0.2.2"), limiter, limits)).limited).toBe(false);
+  });
+
+  it("leaves pages and reads of other paths alone", async () => {
+    const outcome = await limitRequest(new Request("http://localhost/acme/web"), makeLimiter(), budgets(1));
+    expect(outcome).toEqual({ limited: false, headers: {} });
+  });
+});
+
+describe("when the shared store is unreachable", () => {
+  const down = () => new UpstashRateLimiter({ url: "http://127.0.0.1:9", token: "x", timeoutMs: 300 });
+
+  it("ingest fails open: the request goes through", async () => {
+    const outcome = await limitRequest(ingest(generateApiKey()), down(), budgets(1));
+    expect(outcome).toMatchObject({ limited: false, headers: { "RateLimit-Limit": "1" } });
+  });
+
+  it("sign-in fails closed: 503 with Retry-After", async () => {
+    const outcome = await limitRequest(signIn("192.0.2.9"), down(), budgets(10));
+    expect(outcome.limited).toBe(true);
+    if (!outcome.limited) return;
+    expect(outcome.response.status).toBe(503);
+    expect(outcome.response.headers.get("retry-after")).toBe("5");
+  });
+});
