@@ -19,6 +19,10 @@ export async function register() {
     // Keep serving: /api/health reports the database as unavailable and requests retry it.
     log.error("database unavailable at start", { err });
   }
+  if (env.IN_PROCESS_SCHEDULER === "on" || (env.IN_PROCESS_SCHEDULER === "auto" && !env.VERCEL)) {
+    const { startScheduler } = await import("@/lib/cron/scheduler");
+    startScheduler();
+  }
 }
 
 export const onRequestError = Sentry.captureRequestError;

@@ -4,7 +4,7 @@ import { withSentryConfig } from "@sentry/nextjs/config";
 const nextConfig = {
   // PGlite ships a WASM build of Postgres that must be loaded from node_modules at run
   // time; bundling it breaks `next build`. argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg"],
   // Migrations are read from disk at start; serverless deployments must ship them.
   outputFileTracingIncludes: { "/**": ["./drizzle/**/*"] },
   poweredByHeader: false,

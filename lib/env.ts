@@ -35,6 +35,10 @@ export const envSchema = z.object({
   RATE_LIMIT_TIMEOUT_MS: positiveInt(300),
   /** Bearer secret of the cron routes. Unset: generated and kept in DATA_DIR. */
   CRON_SECRET: optionalString,
+  /** Run cron jobs in-process (`npm start`). Off on Vercel, where vercel.json schedules them. */
+  IN_PROCESS_SCHEDULER: z.enum(["on", "off", "auto"]).default("auto"),
+  /** Set by Vercel itself. */
+  VERCEL: optionalString,
   SENTRY_DSN: optionalString,
   NEXT_PUBLIC_SENTRY_DSN: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

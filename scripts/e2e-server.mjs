@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import pg from "pg";
 
 const port = process.argv[2] ?? "3100";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -15,14 +15,15 @@ let cleanup = async () => rmSync(env.DATA_DIR, { recursive: true, force: true })
 
 if (process.env.DATABASE_URL) {
   const name = `vigil_e2e_${Date.now()}`;
-  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
   const removeDir = cleanup;
   cleanup = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
     await removeDir();
   };

@@ -8,7 +8,7 @@ import { dataDir } from "@/lib/secrets";
 import * as schema from "./schema";
 
 /**
- * The database, whichever driver backs it: postgres.js against a real server when
+ * The database, whichever driver backs it: node-postgres against a real server when
  * DATABASE_URL is set, embedded PGlite in DATA_DIR otherwise. Both speak the same
  * Drizzle pg-core API, so `lib/` is written once against `Db`.
  */
@@ -56,12 +56,22 @@ async function openConfiguredDatabase(): Promise<Handle> {
   return handle;
 }
 
-export async function openPostgres(url: string, max = 10): Promise<Handle> {
-  const { default: postgres } = await import("postgres");
-  const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
-  const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+export async function openPostgres(url: string, max = 10, applicationName = "vigil"): Promise<Handle> {
+  // node-postgres rather than postgres.js: postgres.js 3.4.9 can throw from a timer when a
+  // connection drops mid-write (porsager/postgres#1154, #1208), which no caller can catch and
+  // which takes the whole server down; pg rejects the query in flight instead.
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: url, max, application_name: applicationName, connectionTimeoutMillis: 10_000 });
+  // A connection killed by the server emits 'error': on the pool while idle, on the client
+  // while checked out (e.g. between two statements of a transaction). Unheard, either is an
+  // uncaught exception; heard, the client's next query is rejected and the pool replaces it.
+  pool.on("error", (err) => log.warn("idle database connection lost", { err }));
+  pool.on("connect", (client) => {
+    client.on("error", (err) => log.warn("database connection lost", { err }));
+  });
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  return { db, driver: "postgres", close: () => pool.end() };
 }
 
 /** `dir` undefined → in-memory. `loadDataDir` → start from a dumped (migrated) template. */
@@ -84,16 +94,18 @@ export async function migrateHandle(handle: Handle, url?: string): Promise<void>
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(handle.db as never, { migrationsFolder });
   } else {
-    const { default: postgres } = await import("postgres");
-    const { drizzle } = await import("drizzle-orm/postgres-js");
-    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(url!, { max: 1, onnotice: () => {} });
+    const { Client } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    // One dedicated session: the advisory lock belongs to the connection that took it.
+    const client = new Client({ connectionString: url, application_name: "vigil-migrate" });
+    await client.connect();
     try {
-      await client`select pg_advisory_lock(7424317)`;
+      await client.query("select pg_advisory_lock(7424317)");
       await migrate(drizzle(client), { migrationsFolder });
-      await client`select pg_advisory_unlock(7424317)`;
+      await client.query("select pg_advisory_unlock(7424317)");
     } finally {
-      await client.end({ timeout: 5 });
+      await client.end();
     }
   }
   log.info("database ready", { driver: handle.driver, migrateMs: Date.now() - started });

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { memberships, organizations, projects, type Organization, type Role } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
+import { purgeProjectTelemetry } from "@/lib/ingest/retention";
 import { assertCan } from "./permissions";
 import { isReservedSlug, slugify, withSuffix } from "./slugs";
 
@@ -107,9 +108,10 @@ export async function deleteOrganization(
   if (params.confirmation !== params.org.slug) {
     throw new ValidationError([{ pointer: "/confirmation", message: `Type "${params.org.slug}" to confirm` }]);
   }
-  // Projects (and, through their foreign keys, everything of theirs) go with it.
+  // Projects and everything of theirs go with it.
   await db.transaction(async (tx) => {
-    await tx.delete(projects).where(eq(projects.orgId, params.org.id));
+    const doomed = await tx.delete(projects).where(eq(projects.orgId, params.org.id)).returning({ id: projects.id });
+    for (const { id } of doomed) await purgeProjectTelemetry(tx, id);
     await tx.delete(organizations).where(eq(organizations.id, params.org.id));
   });
 }

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { memberships, organizations, projects, type Organization, type Project, type Role } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
+import { purgeProjectTelemetry } from "@/lib/ingest/retention";
 import { assertCan } from "./permissions";
 import { slugify, withSuffix } from "./slugs";
 
@@ -138,6 +139,7 @@ export async function deleteProject(
       .where(and(eq(projects.orgId, org.id), eq(projects.id, project.id)))
       .returning({ id: projects.id });
     if (deleted.length === 0) throw new NotFoundError("project");
+    await purgeProjectTelemetry(tx, project.id);
     await recordAudit(tx, {
       orgId: org.id,
       projectId: project.id,

@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./tenancy";
 export * from "./api-keys";
 export * from "./audit";
+export * from "./telemetry";

@@ -1,0 +1,26 @@
+import { timingSafeEqual, createHash } from "node:crypto";
+import { getDb, type Db } from "@/lib/db/client";
+import { getSecrets } from "@/lib/secrets";
+import { problemResponse, UnauthorizedError } from "./errors";
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash both so the comparison is constant-time whatever the lengths.
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The guard of `/api/cron/*`: `Authorization: Bearer $CRON_SECRET`, compared in constant time. */
+export function withCron(handler: (ctx: { request: Request; db: Db }) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const [scheme, token] = (request.headers.get("authorization") ?? "").split(/\s+/, 2);
+      if (scheme?.toLowerCase() !== "bearer" || !token || !sameSecret(token, getSecrets().cronSecret)) {
+        throw new UnauthorizedError("Cron routes need `Authorization: Bearer $CRON_SECRET`.");
+      }
+      return await handler({ request, db: await getDb() });
+    } catch (err) {
+      return problemResponse(err);
+    }
+  };
+}

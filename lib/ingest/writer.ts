@@ -1,0 +1,72 @@
+import type { Db } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/rows";
+import { foldDeployments, upsertDeploymentsStatement } from "./deployments";
+import { issueDeltas, upsertIssuesStatement } from "./issues";
+import type { NormalizedEvent } from "./normalize";
+import { insertRawStatement } from "./raw-tables";
+import { ROLLUP_BUCKETS, rollupDeltas, upsertRollupsStatement } from "./rollups";
+import type { EventType } from "./schema";
+
+export interface BatchOutcome {
+  accepted: number;
+  duplicates: number;
+}
+
+const TYPES: EventType[] = ["deployment", "invocation", "request", "error", "log", "vital"];
+
+/**
+ * Writes several requests' batches in one transaction: raw rows (deduplicated on
+ * (project_id, event_id) — within the group and against what is stored), then, from the
+ * rows actually stored, deployment states, issue groups and minute/hour rollups. Either all
+ * of it commits or none of it does.
+ */
+export async function writeBatches(db: Db, batches: NormalizedEvent[][]): Promise<BatchOutcome[]> {
+  const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
+  // First occurrence in the group owns an event id; later copies are duplicates outright.
+  const owners = new Map<string, { event: NormalizedEvent; batch: number }>();
+  batches.forEach((events, batch) => {
+    for (const event of events) {
+      const key = `${event.event.type}\u0000${event.projectId}\u0000${event.eventId}`;
+      if (owners.has(key)) outcomes[batch].duplicates += 1;
+      else owners.set(key, { event, batch });
+    }
+  });
+  const byType = new Map<EventType, { event: NormalizedEvent; batch: number }[]>();
+  for (const owned of owners.values()) {
+    const list = byType.get(owned.event.event.type) ?? [];
+    list.push(owned);
+    byType.set(owned.event.event.type, list);
+  }
+
+  await db.transaction(async (tx) => {
+    const stored: NormalizedEvent[] = [];
+    for (const type of TYPES) {
+      const owned = byType.get(type);
+      if (!owned?.length) continue;
+      const inserted = await queryRows<{ project_id: string; event_id: string }>(
+        tx,
+        insertRawStatement(
+          type,
+          owned.map((o) => o.event),
+        ),
+      );
+      const keys = new Set(inserted.map((r) => `${r.project_id}\u0000${r.event_id}`));
+      for (const { event, batch } of owned) {
+        if (keys.has(`${event.projectId}\u0000${event.eventId}`)) {
+          outcomes[batch].accepted += 1;
+          stored.push(event);
+        } else {
+          outcomes[batch].duplicates += 1;
+        }
+      }
+    }
+    if (stored.length === 0) return;
+    const deployments = stored.filter((e) => e.event.type === "deployment");
+    if (deployments.length) await tx.execute(upsertDeploymentsStatement(foldDeployments(deployments)));
+    const errors = stored.filter((e) => e.event.type === "error");
+    if (errors.length) await tx.execute(upsertIssuesStatement(issueDeltas(errors)));
+    await tx.execute(upsertRollupsStatement("rollups_minute", rollupDeltas(stored, ROLLUP_BUCKETS.minute)));
+    await tx.execute(upsertRollupsStatement("rollups_hour", rollupDeltas(stored, ROLLUP_BUCKETS.hour)));
+  });
+  return outcomes;
+}

@@ -1,0 +1,276 @@
+import { gzipSync } from "node:zlib";
+import { and, count, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import * as ingestRoute from "@/app/api/v1/ingest/route";
+import { quantile } from "@/lib/analytics/histogram";
+import { deployments, errorEvents, invocations, issues, logs, requests, rollupsHour, rollupsMinute } from "@/lib/db/schema";
+import { useTestDatabase } from "./support/db";
+import { createApiKey, createTenant } from "./support/factories";
+import { BASE } from "./support/http";
+
+const db = useTestDatabase();
+
+async function ingestTenant(scopes: ("ingest" | "read")[] = ["ingest"]) {
+  const tenant = await createTenant(db());
+  return { ...tenant, key: await createApiKey(db(), tenant, scopes) };
+}
+
+function post(key: string | null, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const h = new Headers({ "content-type": "application/json", ...headers });
+  if (key) h.set("authorization", `Bearer ${key}`);
+  const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
+  return ingestRoute.POST(new Request(`${BASE}/api/v1/ingest`, { method: "POST", headers: h, body: payload as BodyInit }));
+}
+
+const now = () => Date.now();
+const req = (i: number, extra: Record<string, unknown> = {}) => ({
+  type: "request",
+  id: `req-${i}`,
+  method: "GET",
+  route: "/api/items/[id]",
+  statusCode: 200,
+  durationMs: 10 + (i % 90),
+  timestamp: now() - 1000,
+  ...extra,
+});
+
+async function countRows(table: typeof requests | typeof invocations | typeof logs | typeof errorEvents, projectId: string) {
+  const [{ n }] = await db().select({ n: count() }).from(table).where(eq(table.projectId, projectId));
+  return n;
+}
+
+describe("POST /api/v1/ingest — the contract", () => {
+  it("202: stores valid events and lists the invalid ones with pointers", async () => {
+    const { project, key } = await ingestTenant();
+    const res = await post(key, {
+      events: [req(1), { type: "request", method: "GET", route: "/x", statusCode: 200, durationMs: "slow" }, { type: "log", level: "info", message: "hi" }],
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      rejected: [{ index: 1, errors: [{ pointer: "/events/1/durationMs", message: expect.any(String) }] }],
+    });
+    expect(await countRows(requests, project.id)).toBe(1);
+    expect(await countRows(logs, project.id)).toBe(1);
+  });
+
+  it("400: not JSON, the wrong shape, too many events, or nothing valid — and nothing stored", async () => {
+    const { project, key } = await ingestTenant();
+    for (const [body, pointer] of [
+      ["{not json", ""],
+      [{ event: [] }, "/events"],
+      [{ events: [] }, "/events"],
+      [{ events: Array.from({ length: 1001 }, (_, i) => req(i)) }, "/events"],
+      [{ events: [{ type: "request" }, { type: "bogus" }] }, "/events/0/method"],
+    ] as const) {
+      const res = await post(key, body);
+      expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const problem = await res.json();
+      expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    }
+    expect(await countRows(requests, project.id)).toBe(0);
+  });
+
+  it("401 without a valid key, 403 with a read-only key", async () => {
+    const { key: readKey } = await ingestTenant(["read"]);
+    for (const key of [null, "vgl_nope", readKey.slice(0, -2)]) {
+      const res = await post(key, { events: [req(1)] });
+      expect(res.status).toBe(401);
+      expect((await res.json()).status).toBe(401);
+    }
+    const forbidden = await post(readKey, { events: [req(1)] });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("413: a body over 1 MiB, and a gzip body that inflates past it", async () => {
+    const { project, key } = await ingestTenant();
+    const big = JSON.stringify({ events: [{ type: "log", level: "info", message: "x".repeat(1024 * 1024) }] });
+    expect((await post(key, big)).status).toBe(413);
+    // ~1.2 MiB of valid JSON that gzips to a few KiB: refused on its inflated size.
+    const events = Array.from({ length: 1000 }, (_, i) => ({ type: "log", level: "info", message: `${"y".repeat(1200)} ${i}` }));
+    const bomb = gzipSync(JSON.stringify({ events }));
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    const res = await post(key, new Uint8Array(bomb), { "content-encoding": "gzip" });
+    expect(res.status).toBe(413);
+    expect((await res.json()).title).toBe("Payload too large");
+    expect(await countRows(logs, project.id)).toBe(0);
+    // A gzip body under the cap is accepted.
+    const small = gzipSync(JSON.stringify({ events: [{ type: "log", level: "info", message: "compressed" }] }));
+    expect((await post(key, new Uint8Array(small), { "content-encoding": "gzip" })).status).toBe(202);
+  });
+
+  it("rejects timestamps more than 30 days old or 1 hour ahead, per event", async () => {
+    const { key } = await ingestTenant();
+    const res = await post(key, {
+      events: [req(1, { timestamp: now() - 31 * 86_400_000 }), req(2, { timestamp: new Date(now() + 2 * 3_600_000).toISOString() }), req(3)],
+    });
+    const body = await res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r: { errors: { pointer: string }[] }) => r.errors[0].pointer)).toEqual(["/events/0/timestamp", "/events/1/timestamp"]);
+  });
+});
+
+describe("durability and deduplication", () => {
+  function batchWithThreeInvalid() {
+    const events: unknown[] = Array.from({ length: 1000 }, (_, i) => req(i));
+    events[10] = { ...req(10), statusCode: 42 };
+    events[500] = { ...req(500), method: undefined };
+    events[999] = { ...req(999), durationMs: -5 };
+    return { events };
+  }
+
+  it("a 1,000-event batch with 3 invalid events stores 997 exactly once", async () => {
+    const { project, key } = await ingestTenant();
+    const res = await post(key, batchWithThreeInvalid());
+    const body = await res.json();
+    expect(res.status).toBe(202);
+    expect(body).toMatchObject({ accepted: 997, duplicates: 0 });
+    expect(body.rejected).toEqual([
+      { index: 10, errors: [{ pointer: "/events/10/statusCode", message: expect.any(String) }] },
+      { index: 500, errors: [{ pointer: "/events/500/method", message: expect.any(String) }] },
+      { index: 999, errors: [{ pointer: "/events/999/durationMs", message: expect.any(String) }] },
+    ]);
+    expect(await countRows(requests, project.id)).toBe(997);
+  });
+
+  it("the same batch sent twice is stored once; duplicates are counted", async () => {
+    const { project, key } = await ingestTenant();
+    await post(key, batchWithThreeInvalid());
+    const again = await (await post(key, batchWithThreeInvalid())).json();
+    expect(again).toMatchObject({ accepted: 0, duplicates: 997 });
+    expect(await countRows(requests, project.id)).toBe(997);
+  });
+
+  it("the same batch sent 5 times concurrently is stored once", async () => {
+    const { project, key } = await ingestTenant();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(key, batchWithThreeInvalid()).then((r) => r.json())));
+    expect(answers.reduce((n, a) => n + a.accepted, 0)).toBe(997);
+    expect(answers.reduce((n, a) => n + a.duplicates, 0)).toBe(4 * 997);
+    expect(await countRows(requests, project.id)).toBe(997);
+    // Rollups count each stored event once too.
+    const [{ total }] = await db()
+      .select({ total: sql<number>`sum(${rollupsMinute.count})::int` })
+      .from(rollupsMinute)
+      .where(and(eq(rollupsMinute.projectId, project.id), eq(rollupsMinute.kind, "request")));
+    expect(total).toBe(997);
+  });
+});
+
+describe("errors grouped into issues", () => {
+  const stack = (fn: string) =>
+    `TypeError: boom\n    at ${fn} (/var/task/app/api/orders/route.js:12:7)\n    at handler (/var/task/app/api/orders/route.js:40:3)\n    at next (/var/task/node_modules/next/dist/server.js:100:1)`;
+
+  async function issuesOf(projectId: string) {
+    return db().select().from(issues).where(eq(issues.projectId, projectId));
+  }
+
+  it("groups the same stack despite ids in the message, splits different stacks, honours client fingerprints", async () => {
+    const { project, key } = await ingestTenant();
+    const res = await post(key, {
+      events: [
+        { type: "error", name: "TypeError", message: "Order 123 not found for user 0b3c8e1a-4f0e-4c4e-9a57-1c1f6f7f3b1a", stack: stack("loadOrder") },
+        { type: "error", name: "TypeError", message: "Order 98765 not found for user a@b.io", stack: stack("loadOrder") },
+        { type: "error", name: "TypeError", message: "Order 1 not found", stack: stack("saveOrder") },
+        { type: "error", name: "TypeError", message: "x", stack: stack("loadOrder"), fingerprint: ["payments-down"] },
+        { type: "error", name: "RangeError", message: "y", stack: stack("saveOrder"), fingerprint: ["payments-down"] },
+      ],
+    });
+    expect((await res.json()).accepted).toBe(5);
+    const groups = await issuesOf(project.id);
+    expect(groups.map((g) => g.eventCount).sort()).toEqual([1, 2, 2]);
+    const byCount = groups.find((g) => g.eventCount === 2 && g.title.startsWith("TypeError: Order"));
+    expect(byCount?.culprit).toContain("loadOrder");
+    // Each event points at its group, stack kept.
+    const events = await db().select().from(errorEvents).where(eq(errorEvents.projectId, project.id));
+    expect(new Set(events.map((e) => e.issueId)).size).toBe(3);
+    expect(events.every((e) => e.stack?.includes("route.js"))).toBe(true);
+  });
+
+  it("an event for a resolved issue reopens it as a regression", async () => {
+    const { project, key } = await ingestTenant();
+    const event = { type: "error", name: "Error", message: "database timeout after 3000ms", timestamp: now() - 60_000 };
+    await post(key, { events: [event] });
+    const [issue] = await issuesOf(project.id);
+    expect(issue).toMatchObject({ status: "unresolved", regressedAt: null, eventCount: 1 });
+    await db().update(issues).set({ status: "resolved", resolvedAt: new Date() }).where(and(eq(issues.projectId, project.id), eq(issues.id, issue.id)));
+    await post(key, { events: [{ ...event, message: "database timeout after 5000ms", timestamp: now() }] });
+    const [reopened] = await issuesOf(project.id);
+    expect(reopened.status).toBe("unresolved");
+    expect(reopened.regressedAt).not.toBeNull();
+    expect(reopened.resolvedAt).toBeNull();
+    expect(reopened.eventCount).toBe(2);
+  });
+});
+
+describe("deployments", () => {
+  it("end in the right final state and duration when events arrive out of order", async () => {
+    const { project, key } = await ingestTenant();
+    const t0 = now() - 600_000;
+    const ev = (status: string, offset: number, extra: Record<string, unknown> = {}) => ({
+      type: "deployment",
+      deploymentId: "dpl_1",
+      status,
+      timestamp: t0 + offset,
+      ...extra,
+    });
+    // succeeded arrives first, then a late building, then the start.
+    await post(key, { events: [ev("succeeded", 90_000, { url: "https://x.example" })] });
+    await post(key, { events: [ev("building", 10_000, { branch: "main", commitSha: "abc123" })] });
+    await post(key, { events: [ev("started", 0, { framework: "nextjs" })] });
+    const [d] = await db().select().from(deployments).where(eq(deployments.projectId, project.id));
+    expect(d).toMatchObject({ status: "succeeded", branch: "main", commitSha: "abc123", framework: "nextjs", url: "https://x.example", eventCount: 3 });
+    expect(d.startedAt.getTime()).toBe(t0);
+    expect(d.finishedAt?.getTime()).toBe(t0 + 90_000);
+    expect(d.durationMs).toBe(90_000);
+
+    // A failed deployment, all in one batch, shuffled; the reported duration wins.
+    await post(key, {
+      events: [
+        { ...ev("failed", 50_000, { durationMs: 47_000 }), deploymentId: "dpl_2" },
+        { ...ev("started", 0), deploymentId: "dpl_2" },
+        { ...ev("building", 5_000), deploymentId: "dpl_2" },
+      ],
+    });
+    const [d2] = await db().select().from(deployments).where(and(eq(deployments.projectId, project.id), eq(deployments.deploymentId, "dpl_2")));
+    expect(d2).toMatchObject({ status: "failed", durationMs: 47_000 });
+  });
+});
+
+describe("rollups", () => {
+  it("percentiles read from rollups are within 2% of exact, and events are visible at once", async () => {
+    const { project, key } = await ingestTenant();
+    // A skewed latency distribution, deterministic.
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const durations = Array.from({ length: 3000 }, () => Math.round(20 * Math.exp(rand() * 4) * 100) / 100);
+    const t = now() - 120_000;
+    for (let i = 0; i < durations.length; i += 1000) {
+      const events = durations.slice(i, i + 1000).map((d, j) => ({
+        type: "invocation",
+        functionName: "api/checkout",
+        durationMs: d,
+        status: j % 50 === 0 ? "error" : "success",
+        coldStart: j % 10 === 0,
+        timestamp: t + ((i + j) % 3) * 60_000,
+      }));
+      expect((await post(key, { events })).status).toBe(202);
+    }
+    const sorted = [...durations].sort((a, b) => a - b);
+    const exact = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+    for (const table of [rollupsMinute, rollupsHour]) {
+      const [row] = await db()
+        .select({ n: sql<number>`sum(${table.count})::int`, errors: sql<number>`sum(${table.errorCount})::int`, hist: sql<Record<string, number>>`vigil_hist_sum(${table.hist})` })
+        .from(table)
+        .where(and(eq(table.projectId, project.id), eq(table.kind, "invocation"), eq(table.dimension, "api/checkout")));
+      expect(row.n).toBe(3000);
+      expect(row.errors).toBe(60);
+      for (const q of [0.5, 0.95, 0.99]) {
+        const estimate = quantile(row.hist, q)!;
+        expect(Math.abs(estimate - exact(q)) / exact(q)).toBeLessThan(0.02);
+      }
+    }
+  });
+});
