@@ -71,7 +71,19 @@ export async function openPostgres(url: string, max = 10, applicationName = "vig
     client.on("error", (err) => log.warn("database connection lost", { err }));
   });
   const db = drizzle(pool, { schema }) as unknown as Db;
-  return { db, driver: "postgres", close: () => pool.end() };
+  // drizzle-orm 0.45 runs a pool transaction's BEGIN before its try/finally, so a connection
+  // lost at BEGIN is never released: after `max` such losses the pool is exhausted and every
+  // request waits for the connect timeout. Run transactions on a client checked out here and
+  // always hand it back (pg-pool discards a client whose connection broke).
+  const transaction = async (...[fn, config]: Parameters<Db["transaction"]>) => {
+    const client = await pool.connect();
+    try {
+      return await (drizzle(client, { schema }) as unknown as Db).transaction(fn, config);
+    } finally {
+      client.release();
+    }
+  };
+  return { db: Object.assign(db, { transaction }) as Db, driver: "postgres", close: () => pool.end() };
 }
 
 /** `dir` undefined → in-memory. `loadDataDir` → start from a dumped (migrated) template. */

@@ -113,3 +113,13 @@ export function problemResponse(err: unknown, extraHeaders: Record<string, strin
     headers: { "Content-Type": "application/problem+json", ...appError.headers, ...extraHeaders },
   });
 }
+
+/** 415: a body whose media type or Content-Encoding we do not accept (RFC 9110 §15.5.16). */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(
+    detail = "The body's media type or encoding is not supported.",
+    headers: Record<string, string> = {},
+  ) {
+    super(415, "Unsupported media type", detail, headers);
+  }
+}

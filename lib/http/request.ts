@@ -1,22 +1,12 @@
 import { z } from "zod";
-import { PayloadTooLargeError, ValidationError, zodToFieldErrors } from "./errors";
+import { readJsonBodyCapped } from "./body";
+import { ValidationError, zodToFieldErrors } from "./errors";
 
-/** Reads a JSON body of at most `maxBytes`, refusing early on a larger Content-Length. */
-export async function readJsonBody(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new PayloadTooLargeError(maxBytes);
-  if (text.trim() === "") throw new ValidationError([{ pointer: "", message: "Expected a JSON body" }]);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValidationError([{ pointer: "", message: "Body is not valid JSON" }], "The body is not valid JSON.");
-  }
-}
+/** Management endpoints take small bodies: 64 KiB, streamed and capped like ingest's. */
+const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const parsed = schema.safeParse(await readJsonBody(request));
+  const parsed = schema.safeParse(await readJsonBodyCapped(request, { maxBytes: MAX_JSON_BODY_BYTES }));
   if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error, "body"));
   return parsed.data;
 }
