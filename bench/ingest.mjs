@@ -6,6 +6,7 @@
 //
 //   npm run build && node bench/ingest.mjs            # DATABASE_URL defaults to local postgres
 //   BENCH_SECONDS=5 node bench/ingest.mjs             # shorter phases
+//   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" node bench/ingest.mjs   # profile the server
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -32,7 +33,8 @@ const dbUrl = new URL(serverUrl);
 dbUrl.pathname = `/${dbName}`;
 const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 8 });
 
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
   cwd: root,
   env: {
     ...process.env,
@@ -53,7 +55,7 @@ async function cleanup() {
   cleaned = true;
   server.kill("SIGTERM");
   await pool.end().catch(() => {});
-  await new Promise((r) => setTimeout(r, 500));
+  await new Promise((r) => server.once("exit", r));
   await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => {});
   await admin.end();
 }

@@ -43,6 +43,13 @@ export function getHandle(): Promise<Handle> {
   return g[slot];
 }
 
+const drivers = new WeakMap<Db, Handle["driver"]>();
+
+/** Which engine a handle talks to (PGlite is single-connection; some callers size work by it). */
+export function driverOf(db: Db): Handle["driver"] {
+  return drivers.get(db) ?? "postgres";
+}
+
 /** Tests open their own database (a migrated template) and install it here. */
 export function setDbHandle(handle: Handle): void {
   g[slot] = Promise.resolve(handle);
@@ -83,7 +90,9 @@ export async function openPostgres(url: string, max = 10, applicationName = "vig
       client.release();
     }
   };
-  return { db: Object.assign(db, { transaction }) as Db, driver: "postgres", close: () => pool.end() };
+  const handle: Handle = { db: Object.assign(db, { transaction }) as Db, driver: "postgres", close: () => pool.end() };
+  drivers.set(handle.db, "postgres");
+  return handle;
 }
 
 /** `dir` undefined → in-memory. `loadDataDir` → start from a dumped (migrated) template. */
@@ -93,6 +102,7 @@ export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Hand
   if (dir) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir, loadDataDir ? { loadDataDir } : undefined);
   const db = drizzle(client, { schema }) as unknown as Db;
+  drivers.set(db, "pglite");
   return { db, driver: "pglite", close: () => client.close() };
 }
 

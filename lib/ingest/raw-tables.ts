@@ -102,7 +102,11 @@ export const RAW_TABLES: Record<EventType, { table: string; columns: Column[] }>
   },
 };
 
-/** INSERT … ON CONFLICT DO NOTHING for one type, answering the keys actually stored. */
+/**
+ * INSERT … ON CONFLICT DO NOTHING for one type, answering the keys actually stored. Rows go
+ * in key order, so concurrent transactions that share ids wait for each other in the same
+ * order and cannot deadlock.
+ */
 export function insertRawStatement(type: EventType, events: NormalizedEvent[]): SQL {
   const { table, columns } = RAW_TABLES[type];
   const rows = events.map((e) => Object.fromEntries(columns.map((c) => [c.name, c.value(e)])));
@@ -111,6 +115,7 @@ export function insertRawStatement(type: EventType, events: NormalizedEvent[]): 
   return sql`
     insert into ${sql.raw(table)} (${sql.raw(names)})
     select ${sql.raw(names)} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${sql.raw(definitions)})
+    order by project_id, event_id
     on conflict (project_id, event_id) do nothing
     returning project_id, event_id`;
 }
