@@ -37,6 +37,14 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
 
   const beforeRevoke = await page.request.get(`/api/v1/projects/${projectId}`, { headers: { authorization: `Bearer ${key}` } });
   expect(beforeRevoke.status()).toBe(403); // a valid ingest-only key: recognised, but not allowed to read
+  // The key sends telemetry through the real proxy and route.
+  const ingest = await page.request.post("/api/v1/ingest", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { events: [{ type: "log", level: "info", message: "hello from e2e" }, { type: "log", level: "loud" }] },
+  });
+  expect(ingest.status()).toBe(202);
+  expect(ingest.headers()["ratelimit-limit"]).toBe("1200");
+  expect(await ingest.json()).toMatchObject({ accepted: 1, duplicates: 0, rejected: [{ index: 1 }] });
 
   await page.getByRole("button", { name: "I have saved it" }).click();
   const row = page.getByTestId(`key-row-${key.slice(0, 12)}`);
@@ -53,6 +61,8 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   const afterRevoke = await page.request.get(`/api/v1/projects/${projectId}`, { headers: { authorization: `Bearer ${key}` } });
   expect(afterRevoke.status()).toBe(401);
   expect(afterRevoke.headers()["content-type"]).toBe("application/problem+json");
+  const ingestAfterRevoke = await page.request.post("/api/v1/ingest", { headers: { authorization: `Bearer ${key}` }, data: { events: [{ type: "log", level: "info", message: "x" }] } });
+  expect(ingestAfterRevoke.status()).toBe(401);
   await shot(page, "06-key-revoked");
 
   // The audit log recorded both.
