@@ -1,9 +1,12 @@
 import { Card } from "@tremor/react";
+import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { CodeBlock } from "@/components/ui/code-block";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireProject } from "@/lib/auth/guards";
 import { appOrigin } from "@/lib/http/app-url";
+import { PROJECT_SECTION_CONTENT, type ProjectSection } from "./section-content";
 import { ingestCurl, type TelemetryType } from "./sample-events";
 
 /**
@@ -54,4 +57,28 @@ export async function AwaitingData({
       </Card>
     </>
   );
+}
+
+type SectionPageProps = { params: Promise<{ org: string; project: string }> };
+
+export function sectionMetadata(section: ProjectSection): Metadata {
+  return { title: PROJECT_SECTION_CONTENT[section].title };
+}
+
+/** A project section whose data arrives with a later feature: its honest empty state. */
+export function awaitingDataPage(section: ProjectSection) {
+  return async function SectionPage({ params }: SectionPageProps) {
+    const { org: orgSlug, project: projectSlug } = await params;
+    const { org, project } = await requireProject(orgSlug, projectSlug);
+    const content = PROJECT_SECTION_CONTENT[section];
+    return (
+      <AwaitingData
+        title={content.title}
+        description={content.description}
+        types={[...content.types]}
+        willShow={[...content.willShow]}
+        keysHref={`/${org.slug}/${project.slug}/settings/keys`}
+      />
+    );
+  };
 }

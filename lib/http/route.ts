@@ -57,35 +57,59 @@ function assertSameOrigin(request: Request): void {
   }
 }
 
+function assertScope(key: ApiKeyPrincipal, scope: ApiKeyScope): void {
+  if (!key.scopes.includes(scope)) throw new ForbiddenError(`This API key lacks the \`${scope}\` scope.`);
+}
+
+type ProjectCaller =
+  | { kind: "api_key"; key: ApiKeyPrincipal }
+  | { kind: "user"; user: SessionUser; project: Project; role: Role };
+
 /**
- * The one guard for `/api/v1/projects/{projectId}/…`: resolves the session or API key,
- * loads the project, and checks role or scope. A project the caller cannot see is a 404,
- * whether it exists or not. Thrown errors become problem+json.
+ * Who is calling a project route, and may they see the project at all? Another project's
+ * key and a non-member both get 404 — whether the project exists or not.
+ */
+async function resolveProjectCaller(request: Request, db: Db, projectId: string): Promise<ProjectCaller> {
+  const caller = await resolveCaller(request, db);
+  if (caller.kind === "api_key") {
+    if (caller.projectId !== projectId) throw new NotFoundError("project");
+    return { kind: "api_key", key: caller };
+  }
+  const access = await getProjectForMember(db, { userId: caller.userId, projectId });
+  assertSameOrigin(request);
+  return { kind: "user", user: caller, project: access.project, role: access.role };
+}
+
+/** Runs a route body, turning anything it throws into problem+json. */
+function guarded<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (err) {
+      return problemResponse(err);
+    }
+  };
+}
+
+/**
+ * The guard for `/api/v1/projects/{projectId}/…` that people and API keys may call: checks
+ * the member's role or the key's scope.
  */
 export function withProject<P extends { projectId: string }>(
   options: ProjectGuardOptions,
   handler: (ctx: ProjectContext<P>) => Promise<Response>,
 ) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
-    try {
-      const params = await context.params;
-      const db = await getDb();
-      const caller = await resolveCaller(request, db);
-      if (caller.kind === "api_key") {
-        if (caller.projectId !== params.projectId) throw new NotFoundError("project");
-        if (!caller.scopes.includes(options.scope)) {
-          throw new ForbiddenError(`This API key lacks the \`${options.scope}\` scope.`);
-        }
-        return await handler({ request, params, db, caller, project: { id: caller.projectId, orgId: caller.orgId } });
-      }
-      const access = await getProjectForMember(db, { userId: caller.userId, projectId: params.projectId });
-      assertSameOrigin(request);
-      assertCan(access.role, options.permission);
-      return await handler({ request, params, db, caller, project: access.project, role: access.role });
-    } catch (err) {
-      return problemResponse(err);
+  return guarded(async (request: Request, context: RouteContext<P>) => {
+    const params = await context.params;
+    const db = await getDb();
+    const caller = await resolveProjectCaller(request, db, params.projectId);
+    if (caller.kind === "api_key") {
+      assertScope(caller.key, options.scope);
+      return handler({ request, params, db, caller: caller.key, project: { id: caller.key.projectId, orgId: caller.key.orgId } });
     }
-  };
+    assertCan(caller.role, options.permission);
+    return handler({ request, params, db, caller: caller.user, project: caller.project, role: caller.role });
+  });
 }
 
 /** What a session-only project route receives: always a member, with their role. */
@@ -97,30 +121,21 @@ export interface MemberProjectContext<P> extends ProjectContext<P> {
 
 /**
  * The guard for project routes that only people may call (managing keys, members): an API
- * key of the project gets 403, any other key 404, as in `withProject`.
+ * key of the project gets 403, any other key 404.
  */
 export function withMemberProject<P extends { projectId: string }>(
   options: { permission: Permission },
   handler: (ctx: MemberProjectContext<P>) => Promise<Response>,
 ) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
-    try {
-      const params = await context.params;
-      const db = await getDb();
-      const caller = await resolveCaller(request, db);
-      if (caller.kind === "api_key") {
-        if (caller.projectId !== params.projectId) throw new NotFoundError("project");
-        throw new ForbiddenError("This endpoint needs a signed-in user, not an API key.");
-      }
-      const access = await getProjectForMember(db, { userId: caller.userId, projectId: params.projectId });
-      assertSameOrigin(request);
-      assertCan(access.role, options.permission);
-      const actor = { userId: caller.userId, email: caller.email };
-      return await handler({ request, params, db, caller, project: access.project, role: access.role, actor });
-    } catch (err) {
-      return problemResponse(err);
-    }
-  };
+  return guarded(async (request: Request, context: RouteContext<P>) => {
+    const params = await context.params;
+    const db = await getDb();
+    const caller = await resolveProjectCaller(request, db, params.projectId);
+    if (caller.kind === "api_key") throw new ForbiddenError("This endpoint needs a signed-in user, not an API key.");
+    assertCan(caller.role, options.permission);
+    const actor = { userId: caller.user.userId, email: caller.user.email };
+    return handler({ request, params, db, caller: caller.user, project: caller.project, role: caller.role, actor });
+  });
 }
 
 /** The guard for machine calls whose project comes from the key alone (ingest). */
@@ -128,18 +143,12 @@ export function withApiKey(
   options: { scope: ApiKeyScope },
   handler: (ctx: { request: Request; db: Db; key: ApiKeyPrincipal }) => Promise<Response>,
 ) {
-  return async (request: Request): Promise<Response> => {
-    try {
-      const db = await getDb();
-      const caller = await resolveCaller(request, db);
-      if (caller.kind !== "api_key") throw new UnauthorizedError("Send an API key: `Authorization: Bearer <api key>`.");
-      if (!caller.scopes.includes(options.scope)) {
-        throw new ForbiddenError(`This API key lacks the \`${options.scope}\` scope.`);
-      }
-      return await handler({ request, db, key: caller });
-    } catch (err) {
-      return problemResponse(err);
-    }
-  };
+  return guarded<void>(async (request: Request) => {
+    const db = await getDb();
+    const caller = await resolveCaller(request, db);
+    if (caller.kind !== "api_key") throw new UnauthorizedError("Send an API key: `Authorization: Bearer <api key>`.");
+    assertScope(caller, options.scope);
+    return handler({ request, db, key: caller });
+  });
 }
 
