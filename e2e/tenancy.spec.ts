@@ -65,6 +65,16 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   expect(ingestAfterRevoke.status()).toBe(401);
   await shot(page, "06-key-revoked");
 
+  // On a phone, in the system's dark mode, the project still reads and navigates.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto(projectPath);
+  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Errors" })).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).not.toBe("rgb(249, 250, 251)");
+  await shot(page, "09-overview-mobile-dark");
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
+
   // The audit log recorded both.
   await page.goto(`/${orgSlug}/settings/audit`);
   await expect(page.getByText("api_key.created")).toBeVisible();

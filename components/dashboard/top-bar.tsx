@@ -8,11 +8,11 @@ export function TopBar({ orgs, current, email }: { orgs: OrganizationWithRole[];
   return (
     <header className="sticky top-0 z-30 border-b border-tremor-border bg-tremor-background/90 backdrop-blur dark:border-dark-tremor-border dark:bg-dark-tremor-background/90">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4">
-        <Link href={`/${current.slug}`} className="font-bold tracking-tight text-tremor-brand">
+        <Link href={`/${current.slug}`} className="whitespace-nowrap font-bold tracking-tight text-tremor-brand">
           ◉ Vigil
         </Link>
         <span className="text-tremor-content-subtle">/</span>
-        <Dropdown label={current.name} testId="org-switcher">
+        <Dropdown label={<span className="max-w-32 truncate sm:max-w-64">{current.name}</span>} testId="org-switcher">
           <p className="px-3 py-1 text-tremor-label text-tremor-content dark:text-dark-tremor-content">Organizations</p>
           {orgs.map((org) => (
             <DropdownLink key={org.id} href={`/${org.slug}`} active={org.id === current.id}>
