@@ -25,7 +25,7 @@ function budgets(limit: number): RequestBudgets {
   return {
     ingest: { name: `ingest-${run}`, limit, windowMs: 60_000, failOpen: true },
     api: { name: `api-${run}`, limit, windowMs: 60_000, failOpen: true },
-    authByIp: { name: `auth-${run}`, limit, windowMs: 60_000, failOpen: false },
+    authByIp: { name: `auth-${run}`, limit, windowMs: 60_000, failOpen: false, exact: true },
   };
 }
 

@@ -155,6 +155,32 @@ describe("upstash limiter when the store fails", () => {
   });
 });
 
+describe.each([
+  { kind: "memory", make: (now: () => number): RateLimiter => new MemoryRateLimiter(now) },
+  { kind: "upstash", make: (now: () => number): RateLimiter => new UpstashRateLimiter({ url: rest.url, token: rest.token, timeoutMs: 5_000, now }) },
+])("$kind limiter, exact rule (sliding log)", ({ make }) => {
+  it("refuses the 11th hit within a window even when the hits straddle a window boundary", async () => {
+    const start = 1_700_000_040_000; // a window boundary (multiple of 60 s)
+    let now = start + 55_000;
+    const limiter = make(() => now);
+    const r: LimitRule = { ...rule(10), exact: true };
+    for (let i = 0; i < 5; i++) expect((await limiter.hit(r, "A")).allowed).toBe(true);
+    now = start + 65_000; // the next fixed window
+    for (let i = 0; i < 5; i++) expect((await limiter.hit(r, "A")).allowed).toBe(true);
+    now = start + 110_000; // still within a minute of the first five
+    const eleventh = await limiter.hit(r, "A");
+    expect(eleventh).toMatchObject({ allowed: false, remaining: 0, resetAt: start + 55_000 + WINDOW });
+    expect((await limiter.peek(r, "A")).allowed).toBe(false);
+    expect((await limiter.hit(r, "B")).allowed).toBe(true); // other keys unaffected
+
+    // A minute after the first five, their slots are free again — and only theirs.
+    now = start + 55_000 + WINDOW;
+    expect(await limiter.peek(r, "A")).toMatchObject({ allowed: true, remaining: 5 });
+    for (let i = 0; i < 5; i++) expect((await limiter.hit(r, "A")).allowed).toBe(true);
+    expect((await limiter.hit(r, "A")).allowed).toBe(false);
+  });
+});
+
 describe("memory limiter sliding window", () => {
   it("weighs the previous window by its overlap, and forgets it after two windows", async () => {
     const start = 1_700_000_040_000; // a window boundary (multiple of 60 s)

@@ -15,6 +15,7 @@ interface Window {
 export class MemoryRateLimiter implements RateLimiter {
   readonly kind = "memory" as const;
   private readonly windows = new Map<string, Window>();
+  private readonly logs = new Map<string, { windowMs: number; hits: number[] }>();
   private lastSweep = Date.now();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -28,6 +29,7 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 
   private count(rule: LimitRule, key: string, spend: boolean): LimitResult {
+    if (rule.exact) return this.countExactly(rule, key, spend);
     const now = this.now();
     this.sweep(now);
     const id = `${rule.name}:${key}`;
@@ -49,10 +51,29 @@ export class MemoryRateLimiter implements RateLimiter {
     };
   }
 
-  /** Drops windows that can no longer count, so memory stays bounded by active keys. */
+  /** Sliding log: the timestamps of the hits still inside the window. */
+  private countExactly(rule: LimitRule, key: string, spend: boolean): LimitResult {
+    const now = this.now();
+    this.sweep(now);
+    const id = `${rule.name}:${key}`;
+    const log = this.logs.get(id) ?? { windowMs: rule.windowMs, hits: [] };
+    log.hits = log.hits.filter((t) => t > now - rule.windowMs);
+    const allowed = log.hits.length < rule.limit;
+    if (allowed && spend) log.hits.push(now);
+    this.logs.set(id, log);
+    return {
+      allowed,
+      limit: rule.limit,
+      remaining: Math.max(0, rule.limit - log.hits.length),
+      resetAt: (log.hits[0] ?? now) + rule.windowMs,
+    };
+  }
+
+  /** Drops windows and logs that can no longer count, so memory stays bounded by active keys. */
   private sweep(now: number) {
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
     for (const [id, w] of this.windows) if (w.start < now - 2 * w.windowMs) this.windows.delete(id);
+    for (const [id, log] of this.logs) if ((log.hits.at(-1) ?? 0) <= now - log.windowMs) this.logs.delete(id);
   }
 }

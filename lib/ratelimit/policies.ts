@@ -11,12 +11,12 @@ export interface LimitPolicy extends LimitRule {
 const MINUTE = 60_000;
 
 /** API.md's defaults, each overridable by environment. */
-export const policies = {
+export const policies: Record<"ingest" | "api" | "authByIp" | "authByEmail", LimitPolicy> = {
   ingest: { name: "ingest", limit: env.RATE_LIMIT_INGEST_PER_MINUTE, windowMs: MINUTE, failOpen: true },
   api: { name: "api", limit: env.RATE_LIMIT_API_PER_MINUTE, windowMs: MINUTE, failOpen: true },
-  authByIp: { name: "auth-ip", limit: env.RATE_LIMIT_AUTH_PER_MINUTE, windowMs: MINUTE, failOpen: false },
-  authByEmail: { name: "auth-email", limit: env.RATE_LIMIT_AUTH_PER_MINUTE, windowMs: MINUTE, failOpen: false },
-} satisfies Record<string, LimitPolicy>;
+  authByIp: { name: "auth-ip", limit: env.RATE_LIMIT_AUTH_PER_MINUTE, windowMs: MINUTE, failOpen: false, exact: true },
+  authByEmail: { name: "auth-email", limit: env.RATE_LIMIT_AUTH_PER_MINUTE, windowMs: MINUTE, failOpen: false, exact: true },
+};
 
 export type LimitDecision =
   | { outcome: "allowed"; headers: Record<string, string> }

@@ -4,6 +4,13 @@ export interface LimitRule {
   name: string;
   limit: number;
   windowMs: number;
+  /**
+   * Count every hit of the last `windowMs` exactly (a sliding log) instead of estimating
+   * from two fixed windows. The estimate lets a burst at a window's edge count for less a
+   * few seconds later; where the bound itself is the promise ("the 11th wrong password
+   * within a minute is refused"), use exact. Costs one timestamp per hit, so small limits only.
+   */
+  exact?: boolean;
 }
 
 export interface LimitResult {

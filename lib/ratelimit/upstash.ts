@@ -12,7 +12,8 @@ export class UpstashRateLimiter implements RateLimiter {
   private readonly redis: Redis;
   private readonly limiters = new Map<string, Ratelimit>();
 
-  constructor(options: { url: string; token: string; timeoutMs: number }) {
+  constructor(options: { url: string; token: string; timeoutMs: number; now?: () => number }) {
+    this.now = options.now ?? Date.now;
     this.redis = new Redis({
       url: options.url,
       token: options.token,
@@ -26,6 +27,7 @@ export class UpstashRateLimiter implements RateLimiter {
     this.timeoutMs = options.timeoutMs;
   }
   private readonly timeoutMs: number;
+  private readonly now: () => number;
 
   private limiterFor(rule: LimitRule): Ratelimit {
     const id = `${rule.name}:${rule.limit}:${rule.windowMs}`;
@@ -45,6 +47,7 @@ export class UpstashRateLimiter implements RateLimiter {
   }
 
   async hit(rule: LimitRule, key: string): Promise<LimitResult> {
+    if (rule.exact) return this.countExactly(rule, key, true);
     let response: Awaited<ReturnType<Ratelimit["limit"]>>;
     try {
       response = await this.limiterFor(rule).limit(key);
@@ -62,6 +65,7 @@ export class UpstashRateLimiter implements RateLimiter {
   }
 
   async peek(rule: LimitRule, key: string): Promise<LimitResult> {
+    if (rule.exact) return this.countExactly(rule, key, false);
     try {
       // Each HTTP call is aborted after timeoutMs by the client's signal, so this cannot hang.
       const { remaining, reset, limit } = await this.limiterFor(rule).getRemaining(key);
@@ -70,4 +74,39 @@ export class UpstashRateLimiter implements RateLimiter {
       throw new LimiterUnavailableError(err);
     }
   }
+
+  /** Sliding log in a sorted set, atomically in one script (the HTTP call aborts after timeoutMs). */
+  private async countExactly(rule: LimitRule, key: string, spend: boolean): Promise<LimitResult> {
+    const now = this.now();
+    try {
+      const [allowed, count, resetAt] = (await this.redis.eval(
+        SLIDING_LOG_SCRIPT,
+        [`vigil:rl:${rule.name}:log:${key}`],
+        [now, rule.windowMs, rule.limit, spend ? 1 : 0, `${now}-${Math.random().toString(36).slice(2)}`],
+      )) as [number, number, number];
+      return { allowed: allowed === 1, limit: rule.limit, remaining: Math.max(0, rule.limit - count), resetAt };
+    } catch (err) {
+      throw new LimiterUnavailableError(err);
+    }
+  }
 }
+
+/** Drops hits older than the window, counts the rest, records this one if it fits. */
+const SLIDING_LOG_SCRIPT = `
+local now, window, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call("ZREMRANGEBYSCORE", KEYS[1], "-inf", now - window)
+local count = redis.call("ZCARD", KEYS[1])
+local allowed = 0
+if count < limit then
+  allowed = 1
+  if ARGV[4] == "1" then
+    redis.call("ZADD", KEYS[1], now, ARGV[5])
+    redis.call("PEXPIRE", KEYS[1], window)
+    count = count + 1
+  end
+end
+local oldest = redis.call("ZRANGE", KEYS[1], 0, 0, "WITHSCORES")
+local reset = now + window
+if oldest[2] then reset = tonumber(oldest[2]) + window end
+return { allowed, count, reset }
+`;
