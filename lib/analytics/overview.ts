@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/rows";
+import { quantiles, type Histogram } from "./histogram";
+import type { TimeWindow } from "./window";
+
+export interface OverviewPoint {
+  t: string;
+  deployments: number;
+  invocations: number;
+  invocationErrors: number;
+  requests: number;
+  requestErrors: number;
+  errors: number;
+}
+
+export interface Overview {
+  window: { from: string; to: string; bucketMs: number };
+  totals: {
+    deployments: number;
+    /** succeeded / finished deployments started in the window; null when none finished */
+    deploymentSuccessRate: number | null;
+    invocations: number;
+    invocationErrorRate: number | null;
+    functionDuration: { p50: number | null; p95: number | null; p99: number | null };
+    requests: number;
+    /** 5xx share */
+    requestErrorRate: number | null;
+    errors: number;
+    /** unresolved issues of the project, whenever last seen */
+    openIssues: number;
+  };
+  series: OverviewPoint[];
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/**
+ * The Overview page and `GET /overview`: totals and per-bucket series for one project,
+ * read from rollups (never raw telemetry) plus the small deployments and issues tables.
+ */
+export async function getOverview(db: Db, projectId: string, window: TimeWindow): Promise<Overview> {
+  const table = sql.raw(window.source);
+  const from = window.from.toISOString();
+  const to = window.to.toISOString();
+  const bucket = sql`(${window.bucketMs} * interval '1 millisecond')`;
+
+  const [kinds, buckets, deployments, deploymentBuckets, issues] = await Promise.all([
+    queryRows<{ kind: string; n: number; errors: number; hist: Histogram }>(
+      db,
+      sql`select kind, sum(count)::float8 as n, sum(error_count)::float8 as errors, vigil_hist_sum(hist) as hist
+          from ${table}
+          where project_id = ${projectId} and kind in ('invocation', 'request', 'error')
+            and bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
+          group by kind`,
+    ),
+    queryRows<{ t: Date; kind: string; n: number; errors: number }>(
+      db,
+      sql`select date_bin(${bucket}, bucket_start, timestamptz 'epoch') as t, kind,
+                 sum(count)::float8 as n, sum(error_count)::float8 as errors
+          from ${table}
+          where project_id = ${projectId} and kind in ('invocation', 'request', 'error')
+            and bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
+          group by 1, 2`,
+    ),
+    queryRows<{ n: number; succeeded: number; finished: number }>(
+      db,
+      sql`select count(*)::float8 as n,
+                 count(*) filter (where status = 'succeeded')::float8 as succeeded,
+                 count(*) filter (where status_rank = 2)::float8 as finished
+          from deployments
+          where project_id = ${projectId} and started_at >= ${from}::timestamptz and started_at < ${to}::timestamptz`,
+    ),
+    queryRows<{ t: Date; n: number }>(
+      db,
+      sql`select date_bin(${bucket}, started_at, timestamptz 'epoch') as t, count(*)::float8 as n
+          from deployments
+          where project_id = ${projectId} and started_at >= ${from}::timestamptz and started_at < ${to}::timestamptz
+          group by 1`,
+    ),
+    queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::float8 as n from issues where project_id = ${projectId} and status = 'unresolved'`,
+    ),
+  ]);
+
+  const byKind = (kind: string) => kinds.find((k) => k.kind === kind) ?? { n: 0, errors: 0, hist: {} };
+  const invocations = byKind("invocation");
+  const requests = byKind("request");
+  const [p50, p95, p99] = quantiles(invocations.hist ?? {}, [0.5, 0.95, 0.99]);
+  const d = deployments[0] ?? { n: 0, succeeded: 0, finished: 0 };
+
+  // Every bucket of the window, zero-filled, so charts have no gaps.
+  const points = new Map<number, OverviewPoint>();
+  for (let t = window.from.getTime(); t < window.to.getTime(); t += window.bucketMs) {
+    points.set(t, { t: new Date(t).toISOString(), deployments: 0, invocations: 0, invocationErrors: 0, requests: 0, requestErrors: 0, errors: 0 });
+  }
+  for (const row of buckets) {
+    const p = points.get(new Date(row.t).getTime());
+    if (!p) continue;
+    if (row.kind === "invocation") [p.invocations, p.invocationErrors] = [row.n, row.errors];
+    else if (row.kind === "request") [p.requests, p.requestErrors] = [row.n, row.errors];
+    else p.errors = row.n;
+  }
+  for (const row of deploymentBuckets) {
+    const p = points.get(new Date(row.t).getTime());
+    if (p) p.deployments = row.n;
+  }
+
+  return {
+    window: { from, to, bucketMs: window.bucketMs },
+    totals: {
+      deployments: d.n,
+      deploymentSuccessRate: rate(d.succeeded, d.finished),
+      invocations: invocations.n,
+      invocationErrorRate: rate(invocations.errors, invocations.n),
+      functionDuration: { p50, p95, p99 },
+      requests: requests.n,
+      requestErrorRate: rate(requests.errors, requests.n),
+      errors: byKind("error").n,
+      openIssues: issues[0]?.n ?? 0,
+    },
+    series: [...points.values()],
+  };
+}

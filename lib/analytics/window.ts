@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { ValidationError } from "@/lib/http/errors";
+
+/**
+ * API.md's time windows: `?from=&to=` (ISO or epoch ms) or `?range=` (default 24h), at most
+ * 400 days; series buckets chosen from the window unless `?interval=` is given. Windows are
+ * widened to whole buckets, since rollups are stored per minute and per hour.
+ */
+export const RANGES = { "1h": 3_600_000, "6h": 21_600_000, "24h": 86_400_000, "7d": 604_800_000, "30d": 2_592_000_000, "90d": 7_776_000_000 } as const;
+export const INTERVALS = { "1m": 60_000, "5m": 300_000, "1h": 3_600_000, "1d": 86_400_000 } as const;
+export type Range = keyof typeof RANGES;
+export type Interval = keyof typeof INTERVALS;
+
+const MAX_WINDOW_MS = 400 * 86_400_000;
+/** Minute rollups are kept this long (lib/ingest/retention.ts); finer series need them. */
+const MINUTE_ROLLUP_HORIZON_MS = 8 * 86_400_000;
+/** Upper bound of points in one series, so a 1-minute interval over 90 days is refused. */
+const MAX_POINTS = 2_000;
+
+const instant = z
+  .union([z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {
+    error: "Expected an ISO 8601 timestamp or epoch milliseconds",
+  })
+  .pipe(z.number().int().nonnegative());
+
+export const windowQuery = z.object({
+  range: z.enum(Object.keys(RANGES) as [Range, ...Range[]]).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  interval: z.enum(Object.keys(INTERVALS) as [Interval, ...Interval[]]).optional(),
+});
+export type WindowQuery = z.input<typeof windowQuery>;
+
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+  bucketMs: number;
+  /** Which rollup table serves buckets of this size. */
+  source: "rollups_minute" | "rollups_hour";
+}
+
+/** A window that cannot be served, pointed at the query parameter to change. */
+function refuse(field: string, message: string): never {
+  throw new ValidationError([{ pointer: `query.${field}`, message }], message);
+}
+
+/** The bucket a window of this length is drawn with: about 60–300 points. */
+export function defaultInterval(spanMs: number): Interval {
+  if (spanMs <= 2 * 3_600_000) return "1m";
+  if (spanMs <= 24 * 3_600_000) return "5m";
+  if (spanMs <= 7 * 86_400_000) return "1h";
+  return "1d";
+}
+
+export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.now()): TimeWindow {
+  let from: number;
+  let to: number;
+  if (query.from !== undefined || query.to !== undefined) {
+    if (query.range) refuse("range", "Give either `range` or `from`/`to`, not both");
+    if (query.from === undefined) refuse("from", "`from` is required with `to`");
+    from = query.from;
+    to = query.to ?? now;
+    if (to <= from) refuse("to", "`to` must be after `from`");
+    if (to - from > MAX_WINDOW_MS) refuse("to", "A window spans at most 400 days");
+  } else {
+    to = now;
+    from = now - RANGES[query.range ?? "24h"];
+  }
+  const interval = query.interval ?? defaultInterval(to - from);
+  const bucketMs = INTERVALS[interval];
+  const alignedFrom = Math.floor(from / bucketMs) * bucketMs;
+  const alignedTo = Math.ceil(to / bucketMs) * bucketMs;
+  if ((alignedTo - alignedFrom) / bucketMs > MAX_POINTS) {
+    refuse("interval", `\`${interval}\` gives more than ${MAX_POINTS} points for this window; choose a coarser interval`);
+  }
+  const source = bucketMs < 3_600_000 ? "rollups_minute" : "rollups_hour";
+  if (source === "rollups_minute" && alignedFrom < now - MINUTE_ROLLUP_HORIZON_MS) {
+    refuse("interval", "Minute resolution is kept for 8 days; choose `1h` or `1d` for older data");
+  }
+  return { from: new Date(alignedFrom), to: new Date(alignedTo), bucketMs, source };
+}
