@@ -40,11 +40,17 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   // The key sends telemetry through the real proxy and route.
   const ingest = await page.request.post("/api/v1/ingest", {
     headers: { authorization: `Bearer ${key}` },
-    data: { events: [{ type: "log", level: "info", message: "hello from e2e" }, { type: "log", level: "loud" }] },
+    data: {
+      events: [
+        { type: "log", level: "info", message: "hello from e2e" },
+        { type: "log", level: "loud" },
+        { type: "invocation", functionName: "api/checkout", durationMs: 182, status: "success" },
+      ],
+    },
   });
   expect(ingest.status()).toBe(202);
   expect(ingest.headers()["ratelimit-limit"]).toBe("1200");
-  expect(await ingest.json()).toMatchObject({ accepted: 1, duplicates: 0, rejected: [{ index: 1 }] });
+  expect(await ingest.json()).toMatchObject({ accepted: 2, duplicates: 0, rejected: [{ index: 1 }] });
 
   await page.getByRole("button", { name: "I have saved it" }).click();
   const row = page.getByTestId(`key-row-${key.slice(0, 12)}`);
@@ -64,6 +70,15 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   const ingestAfterRevoke = await page.request.post("/api/v1/ingest", { headers: { authorization: `Bearer ${key}` }, data: { events: [{ type: "log", level: "info", message: "x" }] } });
   expect(ingestAfterRevoke.status()).toBe(401);
   await shot(page, "06-key-revoked");
+
+  // The Overview now shows what was sent, for the window in the URL.
+  await page.goto(projectPath);
+  await expect(page.getByTestId("kpi-Invocations")).toContainText("1");
+  await expect(page.getByTestId("kpi-Function p95")).toContainText("ms");
+  await page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "7d" }).click();
+  await expect(page).toHaveURL(/\?range=7d$/);
+  await expect(page.getByText("Last 7d, read from rollups.")).toBeVisible();
+  await shot(page, "09-overview-data");
 
   // On a phone, in the system's dark mode, the project still reads and navigates.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -123,3 +123,12 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
     series: [...points.values()],
   };
 }
+
+/** Whether a project has ever stored telemetry (its dashboards then show data, not the empty state). */
+export async function hasTelemetry(db: Db, projectId: string): Promise<boolean> {
+  const rows = await queryRows<{ found: number }>(
+    db,
+    sql`select 1 as found from rollups_hour where project_id = ${projectId} limit 1`,
+  );
+  return rows.length > 0;
+}
