@@ -45,12 +45,19 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
         { type: "log", level: "info", message: "hello from e2e" },
         { type: "log", level: "loud" },
         { type: "invocation", functionName: "api/checkout", durationMs: 182, status: "success" },
+        {
+          type: "error",
+          name: "TypeError",
+          message: "Cannot read properties of undefined (reading 'total')",
+          stack: "TypeError: Cannot read properties of undefined (reading 'total')\n    at computeTotal (/var/task/app/api/checkout/route.js:42:13)\n    at POST (/var/task/node_modules/next/dist/server/route.js:7:1)",
+          release: "2026.11.24",
+        },
       ],
     },
   });
   expect(ingest.status()).toBe(202);
   expect(ingest.headers()["ratelimit-limit"]).toBe("1200");
-  expect(await ingest.json()).toMatchObject({ accepted: 2, duplicates: 0, rejected: [{ index: 1 }] });
+  expect(await ingest.json()).toMatchObject({ accepted: 3, duplicates: 0, rejected: [{ index: 1 }] });
 
   await page.getByRole("button", { name: "I have saved it" }).click();
   const row = page.getByTestId(`key-row-${key.slice(0, 12)}`);
@@ -79,6 +86,21 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   await expect(page).toHaveURL(/\?range=7d$/);
   await expect(page.getByText("Last 7d, read from rollups.")).toBeVisible();
   await shot(page, "09-overview-data");
+
+  // The error is an issue: open it, read its stack, resolve it.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Errors" }).click();
+  await expect(page.getByTestId("issue-row")).toHaveCount(1);
+  await shot(page, "09-errors-list");
+  await page.getByRole("link", { name: /TypeError: Cannot read properties of undefined/ }).click();
+  await expect(page.getByTestId("stack-trace")).toContainText("computeTotal");
+  await expect(page.getByTestId("stack-trace")).toContainText("in app");
+  await shot(page, "09-issue-detail");
+  await page.getByRole("button", { name: "Resolve" }).click();
+  await expect(page.getByTestId("issue-status")).toHaveText("resolved");
+  await page.goto(`${projectPath}/errors`);
+  await expect(page.getByText("No unresolved issues.")).toBeVisible();
+  await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: "resolved", exact: true }).click();
+  await expect(page.getByTestId("issue-row")).toHaveCount(1);
 
   // On a phone, in the system's dark mode, the project still reads and navigates.
   await page.setViewportSize({ width: 390, height: 844 });

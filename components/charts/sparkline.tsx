@@ -1,0 +1,8 @@
+"use client";
+
+import { SparkAreaChart } from "@tremor/react";
+
+/** A tiny trend line (e.g. 14 daily counts). */
+export function Sparkline({ values, color = "indigo" }: { values: number[]; color?: string }) {
+  return <SparkAreaChart data={values.map((v, i) => ({ i, v }))} index="i" categories={["v"]} colors={[color]} className="h-8 w-28" />;
+}
