@@ -102,6 +102,16 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: "resolved", exact: true }).click();
   await expect(page.getByTestId("issue-row")).toHaveCount(1);
 
+  // Functions and Requests tables, sortable by URL.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Functions" }).click();
+  await expect(page.getByTestId("metric-row")).toContainText("api/checkout");
+  await expect(page.getByTestId("metric-row")).toContainText("182 ms");
+  await page.getByRole("link", { name: "p95" }).click();
+  await expect(page).toHaveURL(/sort=p95/);
+  await shot(page, "09-functions");
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Requests" }).click();
+  await expect(page.getByText("No requests in this window; choose a longer range.")).toBeVisible();
+
   // On a phone, in the system's dark mode, the project still reads and navigates.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: "dark" });

@@ -5,9 +5,7 @@ import type { Overview } from "@/lib/analytics/overview";
 import type { Range } from "@/lib/analytics/window";
 import { RangePicker } from "./range-picker";
 
-const count = (n: number) => Intl.NumberFormat("en-US").format(n);
-const percent = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(r < 0.1 ? 2 : 1)}%`);
-const ms = (v: number | null) => (v === null ? "—" : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+import { formatCount as count, formatMs as ms, formatRate as percent } from "@/components/metrics/format";
 
 function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
   return (

@@ -79,3 +79,8 @@ export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.no
   }
   return { from: new Date(alignedFrom), to: new Date(alignedTo), bucketMs, source };
 }
+
+/** A page's `?range=` as a preset, falling back to 24h for anything else. */
+export function rangeParam(value: string | undefined): Range {
+  return value && value in RANGES ? (value as Range) : "24h";
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { awaitingDataPage } from "@/components/dashboard/awaiting-data";
 import { OverviewView } from "@/components/overview/overview-view";
 import { getOverview, hasTelemetry } from "@/lib/analytics/overview";
-import { RANGES, resolveWindow, type Range } from "@/lib/analytics/window";
+import { rangeParam, resolveWindow } from "@/lib/analytics/window";
 import { requireProject } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 
@@ -17,8 +17,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   const { project, org } = await requireProject(orgSlug, projectSlug);
   const db = await getDb();
   if (!(await hasTelemetry(db, project.id))) return <EmptyOverview params={params} />;
-  const requested = (await searchParams).range;
-  const range: Range = requested && requested in RANGES ? (requested as Range) : "24h";
+  const range = rangeParam((await searchParams).range);
   const overview = await getOverview(db, project.id, resolveWindow({ range }));
   return <OverviewView overview={overview} range={range} basePath={`/${org.slug}/${project.slug}`} />;
 }

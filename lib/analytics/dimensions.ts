@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/rows";
+import { quantiles, type Histogram } from "./histogram";
+import type { TimeWindow } from "./window";
+
+/**
+ * Per-dimension statistics from rollups: one row per function (kind `invocation`) or per
+ * "METHOD route" (kind `request`), plus a per-bucket series with its own p95. Serves the
+ * Functions and Requests pages and endpoints.
+ */
+export interface DimensionRow {
+  dimension: string;
+  count: number;
+  errors: number;
+  clientErrors: number;
+  coldStarts: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface DimensionPoint {
+  t: string;
+  count: number;
+  errors: number;
+  p95: number | null;
+}
+
+export async function dimensionStats(
+  db: Db,
+  projectId: string,
+  window: TimeWindow,
+  kind: "invocation" | "request",
+  dimension?: string,
+): Promise<{ rows: DimensionRow[]; series: DimensionPoint[] }> {
+  const table = sql.raw(window.source);
+  const where = sql`project_id = ${projectId} and kind = ${kind}
+    and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz
+    ${dimension ? sql`and dimension = ${dimension}` : sql``}`;
+  const [rows, buckets] = await Promise.all([
+    queryRows<{ dimension: string; n: number; errors: number; client_errors: number; cold: number; hist: Histogram }>(
+      db,
+      sql`select dimension, sum(count)::float8 as n, sum(error_count)::float8 as errors,
+                 sum(client_error_count)::float8 as client_errors, sum(cold_start_count)::float8 as cold,
+                 vigil_hist_sum(hist) as hist
+          from ${table} where ${where} group by dimension order by n desc, dimension limit 500`,
+    ),
+    queryRows<{ t: Date; n: number; errors: number; hist: Histogram }>(
+      db,
+      sql`select date_bin(${window.bucketMs} * interval '1 millisecond', bucket_start, timestamptz 'epoch') as t,
+                 sum(count)::float8 as n, sum(error_count)::float8 as errors, vigil_hist_sum(hist) as hist
+          from ${table} where ${where} group by 1`,
+    ),
+  ]);
+  const series = new Map<number, DimensionPoint>();
+  for (let t = window.from.getTime(); t < window.to.getTime(); t += window.bucketMs) {
+    series.set(t, { t: new Date(t).toISOString(), count: 0, errors: 0, p95: null });
+  }
+  for (const b of buckets) {
+    const point = series.get(new Date(b.t).getTime());
+    if (point) Object.assign(point, { count: b.n, errors: b.errors, p95: quantiles(b.hist ?? {}, [0.95])[0] });
+  }
+  return {
+    rows: rows.map((r) => {
+      const [p50, p95, p99] = quantiles(r.hist ?? {}, [0.5, 0.95, 0.99]);
+      return { dimension: r.dimension, count: r.n, errors: r.errors, clientErrors: r.client_errors, coldStarts: r.cold, p50, p95, p99 };
+    }),
+    series: [...series.values()],
+  };
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+export async function getFunctions(db: Db, projectId: string, window: TimeWindow, functionName?: string) {
+  const { rows, series } = await dimensionStats(db, projectId, window, "invocation", functionName);
+  return {
+    data: rows.map((r) => ({
+      functionName: r.dimension,
+      invocations: r.count,
+      errors: r.errors,
+      errorRate: rate(r.errors, r.count),
+      coldStartRate: rate(r.coldStarts, r.count),
+      duration: { p50: r.p50, p95: r.p95, p99: r.p99 },
+    })),
+    series,
+  };
+}
+
+export async function getRequests(db: Db, projectId: string, window: TimeWindow) {
+  const { rows, series } = await dimensionStats(db, projectId, window, "request");
+  return {
+    data: rows.map((r) => {
+      const space = r.dimension.indexOf(" ");
+      return {
+        method: r.dimension.slice(0, space),
+        route: r.dimension.slice(space + 1),
+        count: r.count,
+        rate4xx: rate(r.clientErrors, r.count),
+        rate5xx: rate(r.errors, r.count),
+        latency: { p50: r.p50, p95: r.p95, p99: r.p99 },
+      };
+    }),
+    series,
+  };
+}
