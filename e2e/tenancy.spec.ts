@@ -112,6 +112,18 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Requests" }).click();
   await expect(page.getByText("No requests in this window; choose a longer range.")).toBeVisible();
 
+  // Logs: full-text search, and the attributes behind a click.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Logs" }).click();
+  await page.getByLabel("Search logs").fill("hello");
+  await page.getByLabel("Search logs").press("Enter");
+  await expect(page).toHaveURL(/q=hello/);
+  await expect(page.getByTestId("log-line")).toHaveCount(1);
+  await expect(page.getByTestId("log-line")).toContainText("hello from e2e");
+  await page.getByLabel("Search logs").fill("nothing-like-this");
+  await page.getByLabel("Search logs").press("Enter");
+  await expect(page.getByText("No log line matches “nothing-like-this”")).toBeVisible();
+  await shot(page, "09-logs-search");
+
   // On a phone, in the system's dark mode, the project still reads and navigates.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: "dark" });

@@ -52,7 +52,8 @@ export function defaultInterval(spanMs: number): Interval {
   return "1d";
 }
 
-export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.now()): TimeWindow {
+/** The span a query asks for, before any bucketing (raw-row reads such as logs use only this). */
+export function resolveSpan(query: z.output<typeof windowQuery>, now = Date.now()): { from: number; to: number } {
   let from: number;
   let to: number;
   if (query.from !== undefined || query.to !== undefined) {
@@ -66,6 +67,11 @@ export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.no
     to = now;
     from = now - RANGES[query.range ?? "24h"];
   }
+  return { from, to };
+}
+
+export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.now()): TimeWindow {
+  const { from, to } = resolveSpan(query, now);
   const interval = query.interval ?? defaultInterval(to - from);
   const bucketMs = INTERVALS[interval];
   const alignedFrom = Math.floor(from / bucketMs) * bucketMs;
