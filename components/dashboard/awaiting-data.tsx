@@ -1,10 +1,13 @@
 import { Card } from "@tremor/react";
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { CodeBlock } from "@/components/ui/code-block";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasTelemetry } from "@/lib/analytics/overview";
 import { requireProject } from "@/lib/auth/guards";
+import { getDb, type Db } from "@/lib/db/client";
 import { appOrigin } from "@/lib/http/app-url";
 import { PROJECT_SECTION_CONTENT, type ProjectSection } from "./section-content";
 import { ingestCurl, type TelemetryType } from "./sample-events";
@@ -80,5 +83,23 @@ export function awaitingDataPage(section: ProjectSection) {
         keysHref={`/${org.slug}/${project.slug}/settings/keys`}
       />
     );
+  };
+}
+
+type SearchParams = Record<string, string | undefined>;
+type ProjectAccess = Awaited<ReturnType<typeof requireProject>>;
+
+/**
+ * A section page that shows data once the project has stored any telemetry, and its empty
+ * state before: the access check, the database and the query string, resolved once here.
+ */
+export function dataPage(section: ProjectSection, render: (ctx: ProjectAccess & { db: Db; searchParams: SearchParams }) => Promise<ReactNode>) {
+  const Empty = awaitingDataPage(section);
+  return async function DataPage({ params, searchParams }: SectionPageProps & { searchParams: Promise<SearchParams> }) {
+    const { org: orgSlug, project: projectSlug } = await params;
+    const access = await requireProject(orgSlug, projectSlug);
+    const db = await getDb();
+    if (!(await hasTelemetry(db, access.project.id))) return <Empty params={params} />;
+    return render({ ...access, db, searchParams: await searchParams });
   };
 }

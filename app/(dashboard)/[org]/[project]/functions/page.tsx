@@ -1,43 +1,25 @@
-import { Card } from "@tremor/react";
 import type { Metadata } from "next";
-import { SeriesChart } from "@/components/charts/series-chart";
-import { awaitingDataPage } from "@/components/dashboard/awaiting-data";
+import { dataPage } from "@/components/dashboard/awaiting-data";
+import { DimensionPage } from "@/components/metrics/dimension-page";
 import { formatCount, formatMs, formatRate } from "@/components/metrics/format";
 import { MetricTable } from "@/components/metrics/metric-table";
-import { RangePicker } from "@/components/overview/range-picker";
-import { PageHeader } from "@/components/ui/page-header";
 import { getFunctions } from "@/lib/analytics/dimensions";
-import { hasTelemetry } from "@/lib/analytics/overview";
 import { rangeParam, resolveWindow } from "@/lib/analytics/window";
-import { requireProject } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Functions" };
 
-const Empty = awaitingDataPage("functions");
-type Props = { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ range?: string; sort?: string }> };
 type Fn = Awaited<ReturnType<typeof getFunctions>>["data"][number];
 
-export default async function FunctionsPage({ params, searchParams }: Props) {
-  const { org: orgSlug, project: projectSlug } = await params;
-  const { org, project } = await requireProject(orgSlug, projectSlug);
-  const db = await getDb();
-  if (!(await hasTelemetry(db, project.id))) return <Empty params={params} />;
-  const { range: rangeValue, sort = "invocations" } = await searchParams;
-  const range = rangeParam(rangeValue);
+export default dataPage("functions", async ({ org, project, db, searchParams }) => {
+  const range = rangeParam(searchParams.range);
   const window = resolveWindow({ range });
   const { data, series } = await getFunctions(db, project.id, window);
   const base = `/${org.slug}/${project.slug}/functions`;
   return (
-    <>
-      <PageHeader title="Functions" description={`Serverless and edge functions, last ${range}.`} actions={<RangePicker basePath={base} current={range} />} />
-      <Card className="mb-6">
-        <h2 className="font-semibold">Invocations</h2>
-        <SeriesChart data={series as never} categories={["count", "errors"]} colors={["indigo", "rose"]} bucketMs={window.bucketMs} />
-      </Card>
+    <DimensionPage title="Functions" description="Serverless and edge functions" chartTitle="Invocations" basePath={base} range={range} series={series} bucketMs={window.bucketMs}>
       <MetricTable<Fn>
         rows={data}
-        sort={sort}
+        sort={searchParams.sort ?? "invocations"}
         hrefForSort={(key) => `${base}?range=${range}&sort=${key}`}
         rowKey={(r) => r.functionName}
         emptyText="No invocations in this window; choose a longer range."
@@ -51,6 +33,6 @@ export default async function FunctionsPage({ params, searchParams }: Props) {
           { key: "coldStartRate", label: "Cold starts", value: (r) => r.coldStartRate, format: formatRate },
         ]}
       />
-    </>
+    </DimensionPage>
   );
-}
+});

@@ -2,29 +2,18 @@ import { Badge, Card, TextInput } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Fragment } from "react";
-import { awaitingDataPage } from "@/components/dashboard/awaiting-data";
+import { dataPage } from "@/components/dashboard/awaiting-data";
 import { RangePicker } from "@/components/overview/range-picker";
 import { PageHeader } from "@/components/ui/page-header";
 import { logsQuery, searchLogs } from "@/lib/analytics/logs";
-import { hasTelemetry } from "@/lib/analytics/overview";
 import { rangeParam } from "@/lib/analytics/window";
-import { requireProject } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db/client";
 import { logLevels } from "@/lib/ingest/schema";
 
 export const metadata: Metadata = { title: "Logs" };
 
-const Empty = awaitingDataPage("logs");
 const LEVEL_COLOR: Record<string, string> = { debug: "gray", info: "blue", warn: "amber", error: "red", fatal: "rose" };
 
-type Props = { params: Promise<{ org: string; project: string }>; searchParams: Promise<Record<string, string | undefined>> };
-
-export default async function LogsPage({ params, searchParams }: Props) {
-  const { org: orgSlug, project: projectSlug } = await params;
-  const { org, project } = await requireProject(orgSlug, projectSlug);
-  const db = await getDb();
-  if (!(await hasTelemetry(db, project.id))) return <Empty params={params} />;
-  const sp = await searchParams;
+export default dataPage("logs", async ({ org, project, db, searchParams: sp }) => {
   const range = rangeParam(sp.range);
   // A hand-edited URL with bad values shows everything rather than an error page.
   const parsed = logsQuery.safeParse({ range, q: sp.q || undefined, level: sp.level || undefined, cursor: sp.cursor, limit: "100" });
@@ -83,4 +72,4 @@ export default async function LogsPage({ params, searchParams }: Props) {
       {page.nextCursor ? <p className="mt-4 text-tremor-default"><Link className="text-tremor-brand hover:underline" href={link({ cursor: page.nextCursor })}>Older →</Link></p> : null}
     </>
   );
-}
+});

@@ -1,43 +1,25 @@
-import { Card } from "@tremor/react";
 import type { Metadata } from "next";
-import { SeriesChart } from "@/components/charts/series-chart";
-import { awaitingDataPage } from "@/components/dashboard/awaiting-data";
+import { dataPage } from "@/components/dashboard/awaiting-data";
+import { DimensionPage } from "@/components/metrics/dimension-page";
 import { formatCount, formatMs, formatRate } from "@/components/metrics/format";
 import { MetricTable } from "@/components/metrics/metric-table";
-import { RangePicker } from "@/components/overview/range-picker";
-import { PageHeader } from "@/components/ui/page-header";
 import { getRequests } from "@/lib/analytics/dimensions";
-import { hasTelemetry } from "@/lib/analytics/overview";
 import { rangeParam, resolveWindow } from "@/lib/analytics/window";
-import { requireProject } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Requests" };
 
-const Empty = awaitingDataPage("requests");
-type Props = { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ range?: string; sort?: string }> };
 type Route = Awaited<ReturnType<typeof getRequests>>["data"][number];
 
-export default async function RequestsPage({ params, searchParams }: Props) {
-  const { org: orgSlug, project: projectSlug } = await params;
-  const { org, project } = await requireProject(orgSlug, projectSlug);
-  const db = await getDb();
-  if (!(await hasTelemetry(db, project.id))) return <Empty params={params} />;
-  const { range: rangeValue, sort = "count" } = await searchParams;
-  const range = rangeParam(rangeValue);
+export default dataPage("requests", async ({ org, project, db, searchParams }) => {
+  const range = rangeParam(searchParams.range);
   const window = resolveWindow({ range });
   const { data, series } = await getRequests(db, project.id, window);
   const base = `/${org.slug}/${project.slug}/requests`;
   return (
-    <>
-      <PageHeader title="Requests" description={`API routes by method, last ${range}.`} actions={<RangePicker basePath={base} current={range} />} />
-      <Card className="mb-6">
-        <h2 className="font-semibold">Requests</h2>
-        <SeriesChart data={series as never} categories={["count", "errors"]} colors={["indigo", "rose"]} bucketMs={window.bucketMs} />
-      </Card>
+    <DimensionPage title="Requests" description="API routes by method" chartTitle="Requests" basePath={base} range={range} series={series} bucketMs={window.bucketMs}>
       <MetricTable<Route>
         rows={data}
-        sort={sort}
+        sort={searchParams.sort ?? "count"}
         hrefForSort={(key) => `${base}?range=${range}&sort=${key}`}
         rowKey={(r) => `${r.method} ${r.route}`}
         emptyText="No requests in this window; choose a longer range."
@@ -51,6 +33,6 @@ export default async function RequestsPage({ params, searchParams }: Props) {
           { key: "p99", label: "p99", value: (r) => r.latency.p99, format: formatMs },
         ]}
       />
-    </>
+    </DimensionPage>
   );
-}
+});
