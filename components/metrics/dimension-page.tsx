@@ -1,39 +1,68 @@
+"use client";
+
 import { Card } from "@tremor/react";
+import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { SeriesChart } from "@/components/charts/series-chart";
-import { RangePicker } from "@/components/overview/range-picker";
+import { TimeControls } from "@/components/dashboard/time-controls";
+import { ViewFailed, ViewSkeleton } from "@/components/dashboard/view-states";
+import { windowLabel } from "@/components/dashboard/window-label";
 import { PageHeader } from "@/components/ui/page-header";
+import type { KindSummary } from "@/lib/analytics/compare";
 import type { DimensionPoint } from "@/lib/analytics/dimensions";
-import type { Range } from "@/lib/analytics/window";
+import type { WindowParams } from "@/lib/analytics/window";
+import { SummaryKpis } from "./summary-kpis";
 
-/** The frame of a per-dimension page (Functions, Requests): header, range, series, then its table. */
-export function DimensionPage({
+export interface DimensionData {
+  series: DimensionPoint[];
+  summary: KindSummary;
+  previousSummary: KindSummary;
+}
+
+type Series = Record<string, number | string>[];
+
+/**
+ * The frame of a per-dimension page (Functions, Requests and their detail pages): header
+ * with time controls, KPIs against the previous window, volume and p95 series, then the
+ * page's own content.
+ */
+export function DimensionPage<T extends DimensionData>({
   title,
   description,
-  chartTitle,
-  basePath,
-  range,
-  series,
+  kind,
+  window,
+  query,
   bucketMs,
   children,
 }: {
-  title: string;
+  title: ReactNode;
   description: string;
-  chartTitle: string;
-  basePath: string;
-  range: Range;
-  series: DimensionPoint[];
+  kind: "invocation" | "request";
+  window: WindowParams;
+  query: UseQueryResult<T>;
   bucketMs: number;
-  children: ReactNode;
+  children: (data: T) => ReactNode;
 }) {
+  const header = (
+    <PageHeader title={title as string} description={`${description}, ${windowLabel(window)}.`} actions={<TimeControls updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />} />
+  );
+  if (!query.data) return query.error ? <>{header}<ViewFailed error={query.error} retry={() => query.refetch()} /></> : <ViewSkeleton />;
+  const data = query.data;
   return (
     <>
-      <PageHeader title={title} description={`${description}, last ${range}.`} actions={<RangePicker basePath={basePath} current={range} />} />
-      <Card className="mb-6">
-        <h2 className="font-semibold">{chartTitle}</h2>
-        <SeriesChart data={series as never} categories={["count", "errors"]} colors={["indigo", "rose"]} bucketMs={bucketMs} />
-      </Card>
-      {children}
+      {header}
+      <SummaryKpis kind={kind} summary={data.summary} previous={data.previousSummary} />
+      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="font-semibold">{kind === "invocation" ? "Invocations" : "Requests"}</h2>
+          <SeriesChart data={data.series as unknown as Series} categories={["count", "errors"]} colors={["indigo", "rose"]} bucketMs={bucketMs} />
+        </Card>
+        <Card>
+          <h2 className="font-semibold">p95 {kind === "invocation" ? "duration" : "latency"} (ms)</h2>
+          <SeriesChart data={data.series as unknown as Series} categories={["p95"]} colors={["amber"]} bucketMs={bucketMs} />
+        </Card>
+      </div>
+      {children(data)}
     </>
   );
 }

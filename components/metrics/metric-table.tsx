@@ -1,5 +1,9 @@
+"use client";
+
 import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { CsvDownload } from "@/components/ui/csv-download";
 
 export interface MetricColumn<Row> {
   key: string;
@@ -10,23 +14,37 @@ export interface MetricColumn<Row> {
 
 /**
  * A table of per-dimension figures, sorted by the column named in `?sort=` (descending;
- * text columns ascending). Sorting is a link, so the URL reproduces the view.
+ * text columns ascending). Sorting is a link, so the URL reproduces the view. The first
+ * column links to the row's detail page when `rowHref` is given; the rows download as CSV
+ * with raw (unformatted) values.
  */
 export function MetricTable<Row>({
+  title,
   rows,
   columns,
-  sort,
-  hrefForSort,
+  defaultSort,
   rowKey,
+  rowHref,
   emptyText,
+  csvFilename,
 }: {
+  title: string;
   rows: Row[];
   columns: MetricColumn<Row>[];
-  sort: string;
-  hrefForSort: (key: string) => string;
+  defaultSort: string;
   rowKey: (row: Row) => string;
+  rowHref?: (row: Row) => string;
   emptyText: string;
+  csvFilename: string;
 }) {
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const sort = search.get("sort") ?? defaultSort;
+  const hrefForSort = (key: string) => {
+    const next = new URLSearchParams(search);
+    next.set("sort", key);
+    return `${pathname}?${next}`;
+  };
   const column = columns.find((c) => c.key === sort) ?? columns[1] ?? columns[0];
   const sorted = [...rows].sort((a, b) => {
     const x = column.value(a);
@@ -36,6 +54,10 @@ export function MetricTable<Row>({
   });
   return (
     <Card>
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h2 className="font-semibold">{title}</h2>
+        {rows.length > 0 ? <CsvDownload filename={csvFilename} header={columns.map((c) => c.label)} rows={() => sorted.map((r) => columns.map((c) => c.value(r)))} /> : null}
+      </div>
       {rows.length === 0 ? (
         <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">{emptyText}</p>
       ) : (
@@ -56,9 +78,17 @@ export function MetricTable<Row>({
               <TableRow key={rowKey(row)} data-testid="metric-row">
                 {columns.map((c) => {
                   const v = c.value(row);
+                  const text = c.format ? c.format(v as never) : String(v ?? "—");
+                  const first = c === columns[0];
                   return (
-                    <TableCell key={c.key} className={c === columns[0] ? "font-medium text-tremor-content-strong dark:text-dark-tremor-content-strong" : "text-right tabular-nums"}>
-                      {c.format ? c.format(v as never) : String(v ?? "—")}
+                    <TableCell key={c.key} className={first ? "font-medium text-tremor-content-strong dark:text-dark-tremor-content-strong" : "text-right tabular-nums"}>
+                      {first && rowHref ? (
+                        <Link href={rowHref(row)} className="hover:text-tremor-brand hover:underline">
+                          {text}
+                        </Link>
+                      ) : (
+                        text
+                      )}
                     </TableCell>
                   );
                 })}

@@ -1,43 +1,140 @@
-import { Card } from "@tremor/react";
+"use client";
+
+import { Badge, Card } from "@tremor/react";
+import Link from "next/link";
 import { SeriesChart } from "@/components/charts/series-chart";
+import { TimeControls } from "@/components/dashboard/time-controls";
+import { ViewFailed, ViewSkeleton } from "@/components/dashboard/view-states";
+import { windowLabel } from "@/components/dashboard/window-label";
+import { formatCount as count, formatMs as ms, formatRate as percent } from "@/components/metrics/format";
+import { useProjectView } from "@/components/query/project-view";
+import { KpiCard } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Overview } from "@/lib/analytics/overview";
-import type { Range } from "@/lib/analytics/window";
-import { RangePicker } from "./range-picker";
+import type { WindowParams } from "@/lib/analytics/window";
+import { DeploymentStatusBadge } from "@/components/deployments/status-badge";
+import { deploymentHref, formatDuration, shortSha } from "@/components/deployments/format";
+import type { DeploymentList } from "@/lib/analytics/deployments";
+import { RECENT_DEPLOYMENTS_PARAMS, TOP_ISSUES_PARAMS } from "./queries";
 
-import { formatCount as count, formatMs as ms, formatRate as percent } from "@/components/metrics/format";
+type Series = Record<string, number | string>[];
 
-function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <Card className="p-4" data-testid={`kpi-${label}`}>
-      <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">{label}</p>
-      <p className="mt-1 text-2xl font-semibold text-tremor-content-strong dark:text-dark-tremor-content-strong">{value}</p>
-      {detail ? <p className="mt-1 text-tremor-label text-tremor-content dark:text-dark-tremor-content">{detail}</p> : null}
-    </Card>
-  );
+
+interface IssueRow {
+  id: string;
+  title: string;
+  culprit: string | null;
+  eventCount: number;
+  lastSeen: string;
+  regressed: boolean;
 }
 
-/** The Overview page with data: KPIs for the window and its series. */
-export function OverviewView({ overview, range, basePath }: { overview: Overview; range: Range; basePath: string }) {
-  const { totals, series } = overview;
+/** The Overview page with data: KPIs against the previous window, series, top issues. */
+export function OverviewView({ projectId, window, basePath }: { projectId: string; window: WindowParams; basePath: string }) {
+  const query = useProjectView<Overview>(projectId, "overview", window);
+  const issues = useProjectView<{ data: IssueRow[] }>(projectId, "issues", TOP_ISSUES_PARAMS);
+  const deployments = useProjectView<DeploymentList>(projectId, "deployments", { ...window, ...RECENT_DEPLOYMENTS_PARAMS });
+  const header = (
+    <PageHeader
+      title="Overview"
+      description={`Everything this project sent, ${windowLabel(window)}.`}
+      actions={<TimeControls updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />}
+    />
+  );
+  if (!query.data) return query.error ? <>{header}<ViewFailed error={query.error} retry={() => query.refetch()} /></> : <ViewSkeleton />;
+  const { totals, previousTotals: prev, series, window: w } = query.data;
   return (
     <>
-      <PageHeader title="Overview" description={`Last ${range}, read from rollups.`} actions={<RangePicker basePath={basePath} current={range} />} />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Kpi label="Invocations" value={count(totals.invocations)} detail={`${percent(totals.invocationErrorRate)} errors`} />
-        <Kpi label="Function p95" value={ms(totals.functionDuration.p95)} detail={`p50 ${ms(totals.functionDuration.p50)} · p99 ${ms(totals.functionDuration.p99)}`} />
-        <Kpi label="Requests" value={count(totals.requests)} detail={`${percent(totals.requestErrorRate)} 5xx`} />
-        <Kpi label="Errors" value={count(totals.errors)} detail={`${count(totals.openIssues)} open issues`} />
-        <Kpi label="Deployments" value={count(totals.deployments)} detail={`${percent(totals.deploymentSuccessRate)} succeeded`} />
+      {header}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+        <KpiCard label="Invocations" value={count(totals.invocations)} current={totals.invocations} previous={prev.invocations} detail={`${percent(totals.invocationErrorRate)} errors`} />
+        <KpiCard
+          label="Function p95"
+          value={ms(totals.functionDuration.p95)}
+          current={totals.functionDuration.p95}
+          previous={prev.functionDuration.p95}
+          better="down"
+          detail={`p50 ${ms(totals.functionDuration.p50)} · p99 ${ms(totals.functionDuration.p99)}`}
+        />
+        <KpiCard label="Requests" value={count(totals.requests)} current={totals.requests} previous={prev.requests} detail={`${percent(totals.requestErrorRate)} 5xx`} />
+        <KpiCard label="Errors" value={count(totals.errors)} current={totals.errors} previous={prev.errors} better="down" detail={`${count(totals.openIssues)} open issues`} />
+        <KpiCard
+          label="Deployments"
+          value={count(totals.deployments)}
+          current={totals.deployments}
+          previous={prev.deployments}
+          detail={`${percent(totals.deploymentSuccessRate)} succeeded`}
+        />
       </div>
       <Card className="mt-6">
         <h2 className="font-semibold">Traffic</h2>
-        <SeriesChart data={series as unknown as Record<string, number | string>[]} categories={["invocations", "requests"]} colors={["indigo", "cyan"]} bucketMs={overview.window.bucketMs} />
+        <SeriesChart data={series as unknown as Series} categories={["invocations", "requests"]} colors={["indigo", "cyan"]} bucketMs={w.bucketMs} />
       </Card>
-      <Card className="mt-6">
-        <h2 className="font-semibold">Errors</h2>
-        <SeriesChart data={series as unknown as Record<string, number | string>[]} categories={["invocationErrors", "requestErrors", "errors"]} colors={["rose", "amber", "red"]} bucketMs={overview.window.bucketMs} />
-      </Card>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="font-semibold">Errors</h2>
+          <SeriesChart data={series as unknown as Series} categories={["invocationErrors", "requestErrors", "errors"]} colors={["rose", "amber", "red"]} bucketMs={w.bucketMs} />
+        </Card>
+        <Card>
+          <h2 className="font-semibold">Deployments</h2>
+          <SeriesChart data={series as unknown as Series} categories={["deployments"]} colors={["violet"]} bucketMs={w.bucketMs} />
+        </Card>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card data-testid="recent-deployments">
+          <div className="flex items-center justify-between">
+            <h2 className="font-semibold">Recent deployments</h2>
+            <Link href={`${basePath}/deployments`} className="text-tremor-default text-tremor-brand hover:underline">
+              All deployments →
+            </Link>
+          </div>
+          {deployments.data && deployments.data.data.length > 0 ? (
+            <ul className="mt-2 divide-y divide-tremor-border dark:divide-dark-tremor-border">
+              {deployments.data.data.map((d) => (
+                <li key={d.deploymentId} className="flex items-center justify-between gap-3 py-2">
+                  <Link href={deploymentHref(`${basePath}/deployments`, d.deploymentId)} className="flex min-w-0 items-center gap-2 hover:underline">
+                    <DeploymentStatusBadge status={d.status} />
+                    <code className="text-tremor-label text-tremor-content dark:text-dark-tremor-content">{shortSha(d.commitSha)}</code>
+                    <span className="truncate text-tremor-content-strong dark:text-dark-tremor-content-strong">{d.commitMessage ?? d.deploymentId}</span>
+                  </Link>
+                  <span className="shrink-0 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
+                    {d.branch ? `${d.branch} · ` : ""}
+                    {formatDuration(d.durationMs)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-tremor-default text-tremor-content dark:text-dark-tremor-content">No deployment started in this window.</p>
+          )}
+        </Card>
+        <Card data-testid="top-issues">
+          <div className="flex items-center justify-between">
+            <h2 className="font-semibold">Top open issues</h2>
+            <Link href={`${basePath}/errors`} className="text-tremor-default text-tremor-brand hover:underline">
+              All issues →
+            </Link>
+          </div>
+          {issues.data && issues.data.data.length > 0 ? (
+            <ul className="mt-2 divide-y divide-tremor-border dark:divide-dark-tremor-border">
+              {issues.data.data.map((issue) => (
+                <li key={issue.id} className="flex items-center justify-between gap-3 py-2">
+                  <Link href={`${basePath}/errors/${issue.id}`} className="min-w-0 truncate font-medium text-tremor-content-strong hover:underline dark:text-dark-tremor-content-strong">
+                    {issue.title}
+                    {issue.culprit ? <span className="ml-2 font-normal text-tremor-content dark:text-dark-tremor-content">{issue.culprit}</span> : null}
+                  </Link>
+                  <span className="flex shrink-0 items-center gap-2 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
+                    {issue.regressed ? <Badge color="amber" size="xs">regressed</Badge> : null}
+                    {count(issue.eventCount)} events
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-tremor-default text-tremor-content dark:text-dark-tremor-content">No open issues. Errors your app sends are grouped here.</p>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

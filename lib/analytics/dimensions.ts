@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
+import { summaryWithPrevious } from "./compare";
 import { quantiles, type Histogram } from "./histogram";
 import type { TimeWindow } from "./window";
 
@@ -72,8 +73,12 @@ export async function dimensionStats(
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
+/** Per function, a series and the window's totals against the previous window; `functionName` narrows to one. */
 export async function getFunctions(db: Db, projectId: string, window: TimeWindow, functionName?: string) {
-  const { rows, series } = await dimensionStats(db, projectId, window, "invocation", functionName);
+  const [{ rows, series }, summaries] = await Promise.all([
+    dimensionStats(db, projectId, window, "invocation", functionName),
+    summaryWithPrevious(db, projectId, window, "invocation", functionName),
+  ]);
   return {
     data: rows.map((r) => ({
       functionName: r.dimension,
@@ -84,11 +89,22 @@ export async function getFunctions(db: Db, projectId: string, window: TimeWindow
       duration: { p50: r.p50, p95: r.p95, p99: r.p99 },
     })),
     series,
+    ...summaries,
   };
 }
 
-export async function getRequests(db: Db, projectId: string, window: TimeWindow) {
-  const { rows, series } = await dimensionStats(db, projectId, window, "request");
+/** Rollups key a request by "METHOD route"; the API names the two parts. */
+export function requestDimension(method: string, route: string) {
+  return `${method} ${route}`;
+}
+
+/** Per route and method, a series and the window's totals against the previous window; `route` narrows to one. */
+export async function getRequests(db: Db, projectId: string, window: TimeWindow, route?: { method: string; route: string }) {
+  const dimension = route ? requestDimension(route.method, route.route) : undefined;
+  const [{ rows, series }, summaries] = await Promise.all([
+    dimensionStats(db, projectId, window, "request", dimension),
+    summaryWithPrevious(db, projectId, window, "request", dimension),
+  ]);
   return {
     data: rows.map((r) => {
       const space = r.dimension.indexOf(" ");
@@ -102,5 +118,6 @@ export async function getRequests(db: Db, projectId: string, window: TimeWindow)
       };
     }),
     series,
+    ...summaries,
   };
 }

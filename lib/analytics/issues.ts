@@ -5,8 +5,9 @@ import { queryRows } from "@/lib/db/rows";
 import { errorEvents, issues, issueStatuses } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/http/pagination";
+import { resolveSpan, windowQuery } from "./window";
 
-export const listIssuesQuery = paginationQuery.extend({
+export const listIssuesQuery = paginationQuery.merge(windowQuery).extend({
   status: z.enum(issueStatuses).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   environment: z.string().max(64).optional(),
@@ -41,13 +42,16 @@ async function trends(db: Db, projectId: string, ids: string[]): Promise<Map<str
   return out;
 }
 
-/** Error groups, newest activity (or most events) first, keyset-paginated. */
+/** Error groups, newest activity (or most events) first, keyset-paginated; optionally only those active in a window. */
 export async function listIssues(db: Db, projectId: string, query: z.output<typeof listIssuesQuery>): Promise<Page<IssueSummary>> {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const byEvents = query.sort === "events";
+  // A window (range or from/to) narrows to issues with events in it; without one, all issues.
+  const span = query.range || query.from !== undefined || query.to !== undefined ? resolveSpan(query) : null;
   const conditions: (SQL | undefined)[] = [
     eq(issues.projectId, projectId),
     query.status ? eq(issues.status, query.status) : undefined,
+    span ? sql`${issues.lastSeen} >= ${new Date(span.from).toISOString()}::timestamptz and ${issues.firstSeen} <= ${new Date(span.to).toISOString()}::timestamptz` : undefined,
     query.q ? sql`(${issues.title} ilike ${`%${query.q}%`} or ${issues.culprit} ilike ${`%${query.q}%`})` : undefined,
     query.environment || query.release
       ? sql`exists (select 1 from ${errorEvents} e where e.project_id = ${issues.projectId} and e.issue_id = ${issues.id}

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
+import { previousWindow } from "./compare";
 import { quantiles, type Histogram } from "./histogram";
 import type { TimeWindow } from "./window";
 
@@ -14,54 +15,47 @@ export interface OverviewPoint {
   errors: number;
 }
 
+export interface OverviewTotals {
+  deployments: number;
+  /** succeeded / finished deployments started in the window; null when none finished */
+  deploymentSuccessRate: number | null;
+  invocations: number;
+  invocationErrorRate: number | null;
+  functionDuration: { p50: number | null; p95: number | null; p99: number | null };
+  requests: number;
+  /** 5xx share */
+  requestErrorRate: number | null;
+  errors: number;
+  /** unresolved issues of the project, whenever last seen */
+  openIssues: number;
+  logs: number;
+  /** log lines at level error or fatal */
+  logErrors: number;
+}
+
 export interface Overview {
   window: { from: string; to: string; bucketMs: number };
-  totals: {
-    deployments: number;
-    /** succeeded / finished deployments started in the window; null when none finished */
-    deploymentSuccessRate: number | null;
-    invocations: number;
-    invocationErrorRate: number | null;
-    functionDuration: { p50: number | null; p95: number | null; p99: number | null };
-    requests: number;
-    /** 5xx share */
-    requestErrorRate: number | null;
-    errors: number;
-    /** unresolved issues of the project, whenever last seen */
-    openIssues: number;
-  };
+  totals: OverviewTotals;
+  /** The same totals for the window of equal length just before (for KPI changes). */
+  previousTotals: OverviewTotals;
   series: OverviewPoint[];
 }
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/**
- * The Overview page and `GET /overview`: totals and per-bucket series for one project,
- * read from rollups (never raw telemetry) plus the small deployments and issues tables.
- */
-export async function getOverview(db: Db, projectId: string, window: TimeWindow): Promise<Overview> {
-  const table = sql.raw(window.source);
+/** The window's totals: rollups for telemetry, the small deployments and issues tables for the rest. */
+export async function overviewTotals(db: Db, projectId: string, window: TimeWindow): Promise<OverviewTotals> {
   const from = window.from.toISOString();
   const to = window.to.toISOString();
-  const bucket = sql`(${window.bucketMs} * interval '1 millisecond')`;
-
-  const [kinds, buckets, deployments, deploymentBuckets, issues] = await Promise.all([
+  const [kinds, deployments, issues] = await Promise.all([
     queryRows<{ kind: string; n: number; errors: number; hist: Histogram }>(
       db,
-      sql`select kind, sum(count)::float8 as n, sum(error_count)::float8 as errors, vigil_hist_sum(hist) as hist
-          from ${table}
-          where project_id = ${projectId} and kind in ('invocation', 'request', 'error')
+      sql`select kind, sum(count)::float8 as n, sum(error_count)::float8 as errors,
+                 case when kind = 'invocation' then vigil_hist_sum(hist) end as hist
+          from ${sql.raw(window.source)}
+          where project_id = ${projectId} and kind in ('invocation', 'request', 'error', 'log')
             and bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
           group by kind`,
-    ),
-    queryRows<{ t: Date; kind: string; n: number; errors: number }>(
-      db,
-      sql`select date_bin(${bucket}, bucket_start, timestamptz 'epoch') as t, kind,
-                 sum(count)::float8 as n, sum(error_count)::float8 as errors
-          from ${table}
-          where project_id = ${projectId} and kind in ('invocation', 'request', 'error')
-            and bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
-          group by 1, 2`,
     ),
     queryRows<{ n: number; succeeded: number; finished: number }>(
       db,
@@ -71,6 +65,55 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
           from deployments
           where project_id = ${projectId} and started_at >= ${from}::timestamptz and started_at < ${to}::timestamptz`,
     ),
+    queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::float8 as n from issues where project_id = ${projectId} and status = 'unresolved'`,
+    ),
+  ]);
+  const byKind = (kind: string) => kinds.find((k) => k.kind === kind) ?? { n: 0, errors: 0, hist: {} };
+  const invocations = byKind("invocation");
+  const requests = byKind("request");
+  const logs = byKind("log");
+  const [p50, p95, p99] = quantiles(invocations.hist ?? {}, [0.5, 0.95, 0.99]);
+  const d = deployments[0] ?? { n: 0, succeeded: 0, finished: 0 };
+  return {
+    deployments: d.n,
+    deploymentSuccessRate: rate(d.succeeded, d.finished),
+    invocations: invocations.n,
+    invocationErrorRate: rate(invocations.errors, invocations.n),
+    functionDuration: { p50, p95, p99 },
+    requests: requests.n,
+    requestErrorRate: rate(requests.errors, requests.n),
+    errors: byKind("error").n,
+    openIssues: issues[0]?.n ?? 0,
+    logs: logs.n,
+    logErrors: logs.errors,
+  };
+}
+
+/**
+ * The Overview page and `GET /overview`: totals (and the previous window's) and per-bucket
+ * series for one project, read from rollups (never raw telemetry) plus the small
+ * deployments and issues tables.
+ */
+export async function getOverview(db: Db, projectId: string, window: TimeWindow): Promise<Overview> {
+  const table = sql.raw(window.source);
+  const from = window.from.toISOString();
+  const to = window.to.toISOString();
+  const bucket = sql`(${window.bucketMs} * interval '1 millisecond')`;
+
+  const [totals, previousTotals, buckets, deploymentBuckets] = await Promise.all([
+    overviewTotals(db, projectId, window),
+    overviewTotals(db, projectId, previousWindow(window)),
+    queryRows<{ t: Date; kind: string; n: number; errors: number }>(
+      db,
+      sql`select date_bin(${bucket}, bucket_start, timestamptz 'epoch') as t, kind,
+                 sum(count)::float8 as n, sum(error_count)::float8 as errors
+          from ${table}
+          where project_id = ${projectId} and kind in ('invocation', 'request', 'error')
+            and bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
+          group by 1, 2`,
+    ),
     queryRows<{ t: Date; n: number }>(
       db,
       sql`select date_bin(${bucket}, started_at, timestamptz 'epoch') as t, count(*)::float8 as n
@@ -78,17 +121,7 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
           where project_id = ${projectId} and started_at >= ${from}::timestamptz and started_at < ${to}::timestamptz
           group by 1`,
     ),
-    queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::float8 as n from issues where project_id = ${projectId} and status = 'unresolved'`,
-    ),
   ]);
-
-  const byKind = (kind: string) => kinds.find((k) => k.kind === kind) ?? { n: 0, errors: 0, hist: {} };
-  const invocations = byKind("invocation");
-  const requests = byKind("request");
-  const [p50, p95, p99] = quantiles(invocations.hist ?? {}, [0.5, 0.95, 0.99]);
-  const d = deployments[0] ?? { n: 0, succeeded: 0, finished: 0 };
 
   // Every bucket of the window, zero-filled, so charts have no gaps.
   const points = new Map<number, OverviewPoint>();
@@ -107,21 +140,7 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
     if (p) p.deployments = row.n;
   }
 
-  return {
-    window: { from, to, bucketMs: window.bucketMs },
-    totals: {
-      deployments: d.n,
-      deploymentSuccessRate: rate(d.succeeded, d.finished),
-      invocations: invocations.n,
-      invocationErrorRate: rate(invocations.errors, invocations.n),
-      functionDuration: { p50, p95, p99 },
-      requests: requests.n,
-      requestErrorRate: rate(requests.errors, requests.n),
-      errors: byKind("error").n,
-      openIssues: issues[0]?.n ?? 0,
-    },
-    series: [...points.values()],
-  };
+  return { window: { from, to, bucketMs: window.bucketMs }, totals, previousTotals, series: [...points.values()] };
 }
 
 /** Whether a project has ever stored telemetry (its dashboards then show data, not the empty state). */

@@ -14,3 +14,10 @@ export function rateVital(name: VitalName, value: number): VitalRating {
   const [good, poor] = VITAL_THRESHOLDS[name];
   return value <= good ? "good" : value > poor ? "poor" : "needs-improvement";
 }
+
+/** Display and response order: the three Core Web Vitals first, then the loading diagnostics. */
+export const VITAL_NAMES = Object.keys(VITAL_THRESHOLDS) as VitalName[];
+
+export function isVitalName(name: string): name is VitalName {
+  return Object.hasOwn(VITAL_THRESHOLDS, name);
+}

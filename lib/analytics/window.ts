@@ -13,7 +13,7 @@ export type Interval = keyof typeof INTERVALS;
 
 const MAX_WINDOW_MS = 400 * 86_400_000;
 /** Minute rollups are kept this long (lib/ingest/retention.ts); finer series need them. */
-const MINUTE_ROLLUP_HORIZON_MS = 8 * 86_400_000;
+export const MINUTE_ROLLUP_HORIZON_MS = 8 * 86_400_000;
 /** Upper bound of points in one series, so a 1-minute interval over 90 days is refused. */
 const MAX_POINTS = 2_000;
 
@@ -89,4 +89,33 @@ export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.no
 /** A page's `?range=` as a preset, falling back to 24h for anything else. */
 export function rangeParam(value: string | undefined): Range {
   return value && value in RANGES ? (value as Range) : "24h";
+}
+
+/** A window as it travels in a page URL and a query key: a preset, or custom bounds. */
+export type WindowParams = { range: Range } | { from: string; to: string };
+
+/**
+ * The window a dashboard URL asks for. A hand-edited URL with a bad or unservable window
+ * falls back to the last 24 hours rather than an error page.
+ */
+export function windowParams(search: Record<string, string | string[] | undefined>, now = Date.now()): WindowParams {
+  const from = typeof search.from === "string" ? search.from : undefined;
+  const to = typeof search.to === "string" ? search.to : undefined;
+  if (from && to) {
+    const parsed = windowQuery.safeParse({ from, to });
+    if (parsed.success) {
+      try {
+        resolveWindow(parsed.data, now);
+        return { from, to };
+      } catch {
+        // not servable (too long, inverted): fall through to the default
+      }
+    }
+  }
+  return { range: rangeParam(typeof search.range === "string" ? search.range : undefined) };
+}
+
+/** The TimeWindow of URL window params (already validated by `windowParams`). */
+export function windowOf(params: WindowParams, now = Date.now()): TimeWindow {
+  return resolveWindow(windowQuery.parse(params), now);
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Dropdown, DropdownLink, DropdownSeparator } from "@/components/dashboard/dropdown";
 import { ProjectNav } from "@/components/dashboard/project-nav";
+import { QueryProvider } from "@/components/query/query-provider";
 import { requireProject } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { can } from "@/lib/tenancy/permissions";
@@ -32,7 +33,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
         </div>
         <ProjectNav base={base} />
       </aside>
-      <main className="min-w-0 flex-1">{children}</main>
+      <main className="min-w-0 flex-1">
+        <QueryProvider>{children}</QueryProvider>
+      </main>
     </div>
   );
 }

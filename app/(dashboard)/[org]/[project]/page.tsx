@@ -1,13 +1,31 @@
 import type { Metadata } from "next";
 import { dataPage } from "@/components/dashboard/awaiting-data";
 import { OverviewView } from "@/components/overview/overview-view";
+import { RECENT_DEPLOYMENTS_PARAMS, TOP_ISSUES_PARAMS } from "@/components/overview/queries";
+import { deploymentsQuery, getDeploymentList } from "@/lib/analytics/deployments";
+import { Prefetched } from "@/components/query/prefetched";
+import { listIssues, listIssuesQuery } from "@/lib/analytics/issues";
 import { getOverview } from "@/lib/analytics/overview";
-import { rangeParam, resolveWindow } from "@/lib/analytics/window";
+import { windowOf, windowParams } from "@/lib/analytics/window";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default dataPage("overview", async ({ org, project, db, searchParams }) => {
-  const range = rangeParam(searchParams.range);
-  const overview = await getOverview(db, project.id, resolveWindow({ range }));
-  return <OverviewView overview={overview} range={range} basePath={`/${org.slug}/${project.slug}`} />;
+  const window = windowParams(searchParams);
+  return (
+    <Prefetched
+      projectId={project.id}
+      views={[
+        { view: "overview", params: window, load: () => getOverview(db, project.id, windowOf(window)) },
+        {
+          view: "deployments",
+          params: { ...window, ...RECENT_DEPLOYMENTS_PARAMS },
+          load: () => getDeploymentList(db, project.id, deploymentsQuery.parse({ ...window, ...RECENT_DEPLOYMENTS_PARAMS })),
+        },
+        { view: "issues", params: TOP_ISSUES_PARAMS, load: () => listIssues(db, project.id, listIssuesQuery.parse(TOP_ISSUES_PARAMS)) },
+      ]}
+    >
+      <OverviewView projectId={project.id} window={window} basePath={`/${org.slug}/${project.slug}`} />
+    </Prefetched>
+  );
 });

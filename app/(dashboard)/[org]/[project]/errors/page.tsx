@@ -1,21 +1,29 @@
 import type { Metadata } from "next";
 import { dataPage } from "@/components/dashboard/awaiting-data";
-import { IssueList } from "@/components/errors/issue-list";
-import { PageHeader } from "@/components/ui/page-header";
+import { ErrorsView, type IssueFilters } from "@/components/errors/errors-view";
+import { Prefetched } from "@/components/query/prefetched";
 import { listIssues, listIssuesQuery } from "@/lib/analytics/issues";
+import { getOverview } from "@/lib/analytics/overview";
+import { windowOf, windowParams } from "@/lib/analytics/window";
 
 export const metadata: Metadata = { title: "Errors" };
 
 export default dataPage("errors", async ({ org, project, db, searchParams }) => {
-  // A hand-edited URL with bad values falls back to the defaults rather than an error page.
-  const parsed = listIssuesQuery.safeParse(searchParams);
+  const window = windowParams(searchParams);
+  // A hand-edited URL with bad filter values falls back to the defaults rather than an error page.
+  const parsed = listIssuesQuery.safeParse({ status: searchParams.status, q: searchParams.q || undefined, sort: searchParams.sort, cursor: searchParams.cursor });
   const query = parsed.success ? parsed.data : listIssuesQuery.parse({});
-  const status = query.status ?? "unresolved";
-  const page = await listIssues(db, project.id, { ...query, status });
+  const filters: IssueFilters = { status: query.status ?? "unresolved", sort: query.sort, q: query.q, cursor: query.cursor };
+  const params = { ...window, ...filters };
   return (
-    <>
-      <PageHeader title="Errors" description="Exceptions grouped into issues by fingerprint." />
-      <IssueList basePath={`/${org.slug}/${project.slug}/errors`} issues={page.data} status={status} q={query.q} sort={query.sort} nextCursor={page.nextCursor} />
-    </>
+    <Prefetched
+      projectId={project.id}
+      views={[
+        { view: "overview", params: window, load: () => getOverview(db, project.id, windowOf(window)) },
+        { view: "issues", params, load: () => listIssues(db, project.id, listIssuesQuery.parse(params)) },
+      ]}
+    >
+      <ErrorsView projectId={project.id} window={window} filters={filters} basePath={`/${org.slug}/${project.slug}`} />
+    </Prefetched>
   );
 });

@@ -1,0 +1,13 @@
+import { getDeploymentBySegment } from "@/lib/analytics/deployments";
+import { NotFoundError } from "@/lib/http/errors";
+import { json } from "@/lib/http/request";
+import { withProject } from "@/lib/http/route";
+
+type Params = { projectId: string; deploymentId: string };
+
+/** GET — one deployment with its events, linked errors and invocation summary; unknown or foreign ids are 404. */
+export const GET = withProject<Params>({ permission: "read", scope: "read" }, async ({ db, project, params }) => {
+  const deployment = await getDeploymentBySegment(db, project.id, params.deploymentId);
+  if (!deployment) throw new NotFoundError("deployment");
+  return json(deployment);
+});
