@@ -36,7 +36,8 @@ export default defineConfig({
     command: `node scripts/e2e-server.mjs ${port}`,
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1 runs the suite against a server already listening (e.g. `next dev` while developing).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },

@@ -98,7 +98,7 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   await page.getByRole("button", { name: "Resolve" }).click();
   await expect(page.getByTestId("issue-status")).toHaveText("resolved");
   await page.goto(`${projectPath}/errors`);
-  await expect(page.getByText("No unresolved issues.")).toBeVisible();
+  await expect(page.getByText("No unresolved issues in this window.")).toBeVisible();
   await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: "resolved", exact: true }).click();
   await expect(page.getByTestId("issue-row")).toHaveCount(1);
 

@@ -35,7 +35,7 @@ export function DimensionPage<T extends DimensionData>({
   bucketMs,
   children,
 }: {
-  title: ReactNode;
+  title: string;
   description: string;
   kind: "invocation" | "request";
   window: WindowParams;
@@ -44,7 +44,7 @@ export function DimensionPage<T extends DimensionData>({
   children: (data: T) => ReactNode;
 }) {
   const header = (
-    <PageHeader title={title as string} description={`${description}, ${windowLabel(window)}.`} actions={<TimeControls updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />} />
+    <PageHeader title={title} description={`${description}, ${windowLabel(window)}.`} actions={<TimeControls updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />} />
   );
   if (!query.data) return query.error ? <>{header}<ViewFailed error={query.error} retry={() => query.refetch()} /></> : <ViewSkeleton />;
   const data = query.data;
@@ -52,15 +52,18 @@ export function DimensionPage<T extends DimensionData>({
     <>
       {header}
       <SummaryKpis kind={kind} summary={data.summary} previous={data.previousSummary} />
-      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+      {/* Each bucket's p95 is answered for one function or route (detail pages), not for all at once. */}
+      <div className={`mb-6 grid gap-6 ${data.series.some((p) => p.p95 !== null) ? "lg:grid-cols-2" : ""}`}>
         <Card>
           <h2 className="font-semibold">{kind === "invocation" ? "Invocations" : "Requests"}</h2>
           <SeriesChart data={data.series as unknown as Series} categories={["count", "errors"]} colors={["indigo", "rose"]} bucketMs={bucketMs} />
         </Card>
-        <Card>
-          <h2 className="font-semibold">p95 {kind === "invocation" ? "duration" : "latency"} (ms)</h2>
-          <SeriesChart data={data.series as unknown as Series} categories={["p95"]} colors={["amber"]} bucketMs={bucketMs} />
-        </Card>
+        {data.series.some((p) => p.p95 !== null) ? (
+          <Card>
+            <h2 className="font-semibold">p95 {kind === "invocation" ? "duration" : "latency"} (ms)</h2>
+            <SeriesChart data={data.series as unknown as Series} categories={["p95"]} colors={["amber"]} bucketMs={bucketMs} />
+          </Card>
+        ) : null}
       </div>
       {children(data)}
     </>

@@ -1,19 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { queryRows } from "@/lib/db/rows";
-import { quantiles, type Histogram } from "./histogram";
-import { MINUTE_ROLLUP_HORIZON_MS, type TimeWindow } from "./window";
+import { quantiles } from "./histogram";
+import { aggregate, windowRows } from "./tiers";
+import type { TimeWindow } from "./window";
 
 /**
  * KPI cards show each figure against the window just before it (same length), so "24h"
- * compares with the 24 hours before that.
+ * compares with the 24 hours before that. Totals combine rollup tiers (lib/analytics/tiers.ts),
+ * so the previous window needs no bucket-size adjustment.
  */
-export function previousWindow(window: TimeWindow, now = Date.now()): TimeWindow {
+export function previousWindow(window: TimeWindow): TimeWindow {
   const span = window.to.getTime() - window.from.getTime();
-  const from = new Date(window.from.getTime() - span);
-  // Totals only need whole rollup rows; fall back to hours where minutes have been purged.
-  const source = window.source === "rollups_minute" && from.getTime() < now - MINUTE_ROLLUP_HORIZON_MS ? "rollups_hour" : window.source;
-  return { from, to: window.from, bucketMs: window.bucketMs, source };
+  return { ...window, from: new Date(window.from.getTime() - span), to: window.from };
 }
 
 /** One rollup kind's totals over a window (optionally one dimension). */
@@ -27,8 +25,6 @@ export interface KindSummary {
   p99: number | null;
 }
 
-const EMPTY: Histogram = {};
-
 /** Totals of one kind in a window: counts and percentiles from the merged histograms. */
 export async function kindSummary(
   db: Db,
@@ -37,17 +33,10 @@ export async function kindSummary(
   kind: "invocation" | "request",
   dimension?: string,
 ): Promise<KindSummary> {
-  const [row] = await queryRows<{ n: number | null; errors: number | null; client_errors: number | null; cold: number | null; hist: Histogram | null }>(
-    db,
-    sql`select sum(count)::float8 as n, sum(error_count)::float8 as errors, sum(client_error_count)::float8 as client_errors,
-               sum(cold_start_count)::float8 as cold, vigil_hist_sum(hist) as hist
-        from ${sql.raw(window.source)}
-        where project_id = ${projectId} and kind = ${kind}
-          and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz
-          ${dimension ? sql`and dimension = ${dimension}` : sql``}`,
-  );
-  const [p50, p95, p99] = quantiles(row?.hist ?? EMPTY, [0.5, 0.95, 0.99]);
-  return { count: row?.n ?? 0, errors: row?.errors ?? 0, clientErrors: row?.client_errors ?? 0, coldStarts: row?.cold ?? 0, p50, p95, p99 };
+  const rows = windowRows({ projectId, kinds: [kind], where: dimension ? sql`dimension = ${dimension}` : undefined }, window);
+  const [row] = await aggregate(db, rows, {}, {});
+  const [p50, p95, p99] = quantiles(row?.hist ?? {}, [0.5, 0.95, 0.99]);
+  return { count: row?.count ?? 0, errors: row?.errors ?? 0, clientErrors: row?.clientErrors ?? 0, coldStarts: row?.coldStarts ?? 0, p50, p95, p99 };
 }
 
 /** The summary of a window and of the window before it, read concurrently. */

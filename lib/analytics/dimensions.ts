@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { queryRows } from "@/lib/db/rows";
 import { summaryWithPrevious } from "./compare";
-import { quantiles, type Histogram } from "./histogram";
+import { quantiles } from "./histogram";
+import { aggregate, binOf, seriesRows, windowRows } from "./tiers";
 import type { TimeWindow } from "./window";
 
 /**
  * Per-dimension statistics from rollups: one row per function (kind `invocation`) or per
- * "METHOD route" (kind `request`), plus a per-bucket series with its own p95. Serves the
- * Functions and Requests pages and endpoints.
+ * "METHOD route" (kind `request`), plus a per-bucket series (with each bucket's own p95 when
+ * narrowed to one dimension). Serves the Functions and Requests pages and endpoints.
  */
 export interface DimensionRow {
   dimension: string;
@@ -20,6 +20,9 @@ export interface DimensionRow {
   p95: number | null;
   p99: number | null;
 }
+
+/** Rows answered at most (the busiest). */
+const MAX_DIMENSIONS = 500;
 
 export interface DimensionPoint {
   t: string;
@@ -35,38 +38,29 @@ export async function dimensionStats(
   kind: "invocation" | "request",
   dimension?: string,
 ): Promise<{ rows: DimensionRow[]; series: DimensionPoint[] }> {
-  const table = sql.raw(window.source);
-  const where = sql`project_id = ${projectId} and kind = ${kind}
-    and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz
-    ${dimension ? sql`and dimension = ${dimension}` : sql``}`;
+  const filter = { projectId, kinds: [kind], where: dimension ? sql`dimension = ${dimension}` : undefined };
   const [rows, buckets] = await Promise.all([
-    queryRows<{ dimension: string; n: number; errors: number; client_errors: number; cold: number; hist: Histogram }>(
-      db,
-      sql`select dimension, sum(count)::float8 as n, sum(error_count)::float8 as errors,
-                 sum(client_error_count)::float8 as client_errors, sum(cold_start_count)::float8 as cold,
-                 vigil_hist_sum(hist) as hist
-          from ${table} where ${where} group by dimension order by n desc, dimension limit 500`,
-    ),
-    queryRows<{ t: Date; n: number; errors: number; hist: Histogram }>(
-      db,
-      sql`select date_bin(${window.bucketMs} * interval '1 millisecond', bucket_start, timestamptz 'epoch') as t,
-                 sum(count)::float8 as n, sum(error_count)::float8 as errors, vigil_hist_sum(hist) as hist
-          from ${table} where ${where} group by 1`,
-    ),
+    aggregate(db, windowRows(filter, window), { dimension: sql`dimension` }, {}),
+    // A p95 per bucket merges every dimension's histogram of every bucket: worth it for one
+    // dimension (its detail page), too costly for all of them at once.
+    aggregate(db, seriesRows(filter, window), { t: binOf(window.bucketMs) }, dimension ? {} : undefined),
   ]);
   const series = new Map<number, DimensionPoint>();
   for (let t = window.from.getTime(); t < window.to.getTime(); t += window.bucketMs) {
     series.set(t, { t: new Date(t).toISOString(), count: 0, errors: 0, p95: null });
   }
   for (const b of buckets) {
-    const point = series.get(new Date(b.t).getTime());
-    if (point) Object.assign(point, { count: b.n, errors: b.errors, p95: quantiles(b.hist ?? {}, [0.95])[0] });
+    const point = series.get(Date.parse(b.key.t));
+    if (point) Object.assign(point, { count: b.count, errors: b.errors, p95: dimension ? quantiles(b.hist, [0.95])[0] : null });
   }
   return {
-    rows: rows.map((r) => {
-      const [p50, p95, p99] = quantiles(r.hist ?? {}, [0.5, 0.95, 0.99]);
-      return { dimension: r.dimension, count: r.n, errors: r.errors, clientErrors: r.client_errors, coldStarts: r.cold, p50, p95, p99 };
-    }),
+    rows: rows
+      .sort((a, b) => b.count - a.count || a.key.dimension.localeCompare(b.key.dimension))
+      .slice(0, MAX_DIMENSIONS)
+      .map((r) => {
+        const [p50, p95, p99] = quantiles(r.hist, [0.5, 0.95, 0.99]);
+        return { dimension: r.key.dimension, count: r.count, errors: r.errors, clientErrors: r.clientErrors, coldStarts: r.coldStarts, p50, p95, p99 };
+      }),
     series: [...series.values()],
   };
 }

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { previousWindow } from "./compare";
-import { quantiles, type Histogram } from "./histogram";
+import { quantiles } from "./histogram";
+import { aggregate, binOf, seriesRows, windowRows } from "./tiers";
 import type { TimeWindow } from "./window";
 
 export interface OverviewPoint {
@@ -48,15 +49,7 @@ export async function overviewTotals(db: Db, projectId: string, window: TimeWind
   const from = window.from.toISOString();
   const to = window.to.toISOString();
   const [kinds, deployments, issues] = await Promise.all([
-    queryRows<{ kind: string; n: number; errors: number; hist: Histogram }>(
-      db,
-      sql`select kind, sum(count)::float8 as n, sum(error_count)::float8 as errors,
-                 case when kind = 'invocation' then vigil_hist_sum(hist) end as hist
-          from ${sql.raw(window.source)}
-          where project_id = ${projectId} and kind in ('invocation', 'request', 'error', 'log')
-            and bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
-          group by kind`,
-    ),
+    aggregate(db, windowRows({ projectId, kinds: ["invocation", "request", "error", "log"] }, window), { kind: sql`kind` }, { where: sql`kind = 'invocation'` }),
     queryRows<{ n: number; succeeded: number; finished: number }>(
       db,
       sql`select count(*)::float8 as n,
@@ -70,23 +63,23 @@ export async function overviewTotals(db: Db, projectId: string, window: TimeWind
       sql`select count(*)::float8 as n from issues where project_id = ${projectId} and status = 'unresolved'`,
     ),
   ]);
-  const byKind = (kind: string) => kinds.find((k) => k.kind === kind) ?? { n: 0, errors: 0, hist: {} };
+  const byKind = (kind: string) => kinds.find((k) => k.key.kind === kind) ?? { count: 0, errors: 0, hist: {} };
   const invocations = byKind("invocation");
   const requests = byKind("request");
   const logs = byKind("log");
-  const [p50, p95, p99] = quantiles(invocations.hist ?? {}, [0.5, 0.95, 0.99]);
+  const [p50, p95, p99] = quantiles(invocations.hist, [0.5, 0.95, 0.99]);
   const d = deployments[0] ?? { n: 0, succeeded: 0, finished: 0 };
   return {
     deployments: d.n,
     deploymentSuccessRate: rate(d.succeeded, d.finished),
-    invocations: invocations.n,
-    invocationErrorRate: rate(invocations.errors, invocations.n),
+    invocations: invocations.count,
+    invocationErrorRate: rate(invocations.errors, invocations.count),
     functionDuration: { p50, p95, p99 },
-    requests: requests.n,
-    requestErrorRate: rate(requests.errors, requests.n),
-    errors: byKind("error").n,
+    requests: requests.count,
+    requestErrorRate: rate(requests.errors, requests.count),
+    errors: byKind("error").count,
     openIssues: issues[0]?.n ?? 0,
-    logs: logs.n,
+    logs: logs.count,
     logErrors: logs.errors,
   };
 }
@@ -97,7 +90,6 @@ export async function overviewTotals(db: Db, projectId: string, window: TimeWind
  * deployments and issues tables.
  */
 export async function getOverview(db: Db, projectId: string, window: TimeWindow): Promise<Overview> {
-  const table = sql.raw(window.source);
   const from = window.from.toISOString();
   const to = window.to.toISOString();
   const bucket = sql`(${window.bucketMs} * interval '1 millisecond')`;
@@ -105,15 +97,7 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
   const [totals, previousTotals, buckets, deploymentBuckets] = await Promise.all([
     overviewTotals(db, projectId, window),
     overviewTotals(db, projectId, previousWindow(window)),
-    queryRows<{ t: Date; kind: string; n: number; errors: number }>(
-      db,
-      sql`select date_bin(${bucket}, bucket_start, timestamptz 'epoch') as t, kind,
-                 sum(count)::float8 as n, sum(error_count)::float8 as errors
-          from ${table}
-          where project_id = ${projectId} and kind in ('invocation', 'request', 'error')
-            and bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
-          group by 1, 2`,
-    ),
+    aggregate(db, seriesRows({ projectId, kinds: ["invocation", "request", "error"] }, window), { t: binOf(window.bucketMs), kind: sql`kind` }),
     queryRows<{ t: Date; n: number }>(
       db,
       sql`select date_bin(${bucket}, started_at, timestamptz 'epoch') as t, count(*)::float8 as n
@@ -129,11 +113,11 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
     points.set(t, { t: new Date(t).toISOString(), deployments: 0, invocations: 0, invocationErrors: 0, requests: 0, requestErrors: 0, errors: 0 });
   }
   for (const row of buckets) {
-    const p = points.get(new Date(row.t).getTime());
+    const p = points.get(Date.parse(row.key.t));
     if (!p) continue;
-    if (row.kind === "invocation") [p.invocations, p.invocationErrors] = [row.n, row.errors];
-    else if (row.kind === "request") [p.requests, p.requestErrors] = [row.n, row.errors];
-    else p.errors = row.n;
+    if (row.key.kind === "invocation") [p.invocations, p.invocationErrors] = [row.count, row.errors];
+    else if (row.key.kind === "request") [p.requests, p.requestErrors] = [row.count, row.errors];
+    else p.errors = row.count;
   }
   for (const row of deploymentBuckets) {
     const p = points.get(new Date(row.t).getTime());

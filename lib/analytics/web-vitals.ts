@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { queryRows } from "@/lib/db/rows";
 import { previousWindow } from "./compare";
+import { aggregate, binOf, seriesRows, windowRows, type Aggregated } from "./tiers";
 import { quantiles, type Histogram } from "./histogram";
 import { isVitalName, rateVital, VITAL_NAMES, type VitalName, type VitalRating } from "./vitals";
 import type { TimeWindow } from "./window";
@@ -90,62 +90,51 @@ function routeDimensions(route: string) {
   );
 }
 
-function whereOf(projectId: string, window: TimeWindow, route: string | undefined) {
-  return sql`project_id = ${projectId} and kind = 'vital'
-    and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz
-    ${route === undefined ? sql`` : sql`and dimension in (${routeDimensions(route)})`}`;
+function filterOf(projectId: string, route: string | undefined) {
+  return { projectId, kinds: ["vital"], where: route === undefined ? undefined : sql`dimension in (${routeDimensions(route)})` };
 }
 
 // The name never contains a space (it is one of five enums), so the first space splits it from the route.
 const nameOf = sql`split_part(dimension, ' ', 1)`;
 
+const aggregateOf = (a: Aggregated): Aggregate => ({ n: a.count, good: a.good, poor: a.poor, hist: a.hist });
+
 /** Overall figures per vital. They merge every route, so they are computed in SQL rather than from the (capped) route list. */
 async function vitalSummary(db: Db, projectId: string, window: TimeWindow, route: string | undefined): Promise<VitalSummary[]> {
-  const overall = await queryRows<Aggregate & { name: string }>(
-    db,
-    sql`select ${nameOf} as name, sum(count)::float8 as n, sum(good_count)::float8 as good,
-               sum(poor_count)::float8 as poor, vigil_hist_sum(hist) as hist
-        from ${sql.raw(window.source)} where ${whereOf(projectId, window, route)} group by 1`,
-  );
-  return VITAL_NAMES.map((vital) => ({ name: vital, ...statsOf(vital, overall.find((r) => r.name === vital)) }));
+  const overall = await aggregate(db, windowRows(filterOf(projectId, route), window), { name: nameOf }, {});
+  return VITAL_NAMES.map((vital) => {
+    const row = overall.find((r) => r.key.name === vital);
+    return { name: vital, ...statsOf(vital, row && aggregateOf(row)) };
+  });
 }
 
 export async function getVitals(db: Db, projectId: string, window: TimeWindow, options: { route?: string } = {}): Promise<VitalsReport> {
-  const table = sql.raw(window.source);
   const from = window.from.toISOString();
   const to = window.to.toISOString();
-  const where = whereOf(projectId, window, options.route);
-  const name = nameOf;
-  const route = sql`substr(dimension, strpos(dimension, ' ') + 1)`;
+  const filter = filterOf(projectId, options.route);
 
-  const [summary, previousSummary, perRoute, buckets] = await Promise.all([
+  const [summary, previousSummary, dimensions, buckets] = await Promise.all([
     vitalSummary(db, projectId, window, options.route),
     vitalSummary(db, projectId, previousWindow(window), options.route),
-    queryRows<Aggregate & { name: string; route: string }>(
-      db,
-      sql`with per as (
-            select ${name} as name, ${route} as route, sum(count)::float8 as n, sum(good_count)::float8 as good,
-                   sum(poor_count)::float8 as poor, vigil_hist_sum(hist) as hist
-            from ${table} where ${where} group by dimension
-          ), top as (
-            select route, sum(n) as total from per group by route order by total desc, route limit ${MAX_VITAL_ROUTES}
-          )
-          select per.name, per.route, per.n, per.good, per.poor, per.hist
-          from per join top on top.route = per.route
-          order by top.total desc, per.route`,
-    ),
-    queryRows<{ t: Date; name: string; n: number; hist: Histogram | null }>(
-      db,
-      sql`select date_bin(${window.bucketMs} * interval '1 millisecond', bucket_start, timestamptz 'epoch') as t,
-                 ${name} as name, sum(count)::float8 as n, vigil_hist_sum(hist) as hist
-          from ${table} where ${where} group by 1, 2`,
-    ),
+    aggregate(db, windowRows(filter, window), { dimension: sql`dimension` }, {}),
+    aggregate(db, seriesRows(filter, window), { t: binOf(window.bucketMs), name: nameOf }, {}),
   ]);
+
+  // Busiest routes first, at most MAX_VITAL_ROUTES of them.
+  const perRoute = dimensions.map((d) => {
+    const space = d.key.dimension.indexOf(" ");
+    return { ...aggregateOf(d), name: d.key.dimension.slice(0, space), route: d.key.dimension.slice(space + 1) };
+  });
+  const totals = new Map<string, number>();
+  for (const r of perRoute) totals.set(r.route, (totals.get(r.route) ?? 0) + r.n);
+  const top = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_VITAL_ROUTES);
+  const rank = new Map(top.map(([route], i) => [route, i]));
+  perRoute.sort((a, b) => (rank.get(a.route) ?? Infinity) - (rank.get(b.route) ?? Infinity));
 
   // Rows arrive busiest route first; a Map keeps that order.
   const routes = new Map<string, VitalRouteRow>();
   for (const r of perRoute) {
-    if (!isVitalName(r.name)) continue;
+    if (!isVitalName(r.name) || !rank.has(r.route)) continue;
     let row = routes.get(r.route);
     if (!row) routes.set(r.route, (row = { route: r.route, count: 0, vitals: emptyVitals() }));
     row.count += r.n;
@@ -158,10 +147,10 @@ export async function getVitals(db: Db, projectId: string, window: TimeWindow, o
     series.set(t, { t: new Date(t).toISOString(), count: 0, LCP: null, INP: null, CLS: null, FCP: null, TTFB: null });
   }
   for (const b of buckets) {
-    const point = series.get(new Date(b.t).getTime());
-    if (!point || !isVitalName(b.name)) continue;
-    point.count += b.n;
-    point[b.name] = quantiles(b.hist ?? {}, [P75])[0];
+    const point = series.get(Date.parse(b.key.t));
+    if (!point || !isVitalName(b.key.name)) continue;
+    point.count += b.count;
+    point[b.key.name] = quantiles(b.hist, [P75])[0];
   }
 
   return { window: { from, to, bucketMs: window.bucketMs }, summary, previousSummary, data: [...routes.values()], series: [...series.values()] };

@@ -16,7 +16,7 @@ describe("time windows", () => {
   it("picks the bucket from the range, or takes the interval given", () => {
     expect(resolve({ range: "1h" })).toMatchObject({ bucketMs: 60_000, source: "rollups_minute" });
     expect(resolve({ range: "7d" })).toMatchObject({ bucketMs: 3_600_000, source: "rollups_hour" });
-    expect(resolve({ range: "30d" })).toMatchObject({ bucketMs: 86_400_000, source: "rollups_hour" });
+    expect(resolve({ range: "30d" })).toMatchObject({ bucketMs: 86_400_000, source: "rollups_day" });
     expect(resolve({ range: "24h", interval: "1h" })).toMatchObject({ bucketMs: 3_600_000, source: "rollups_hour" });
   });
 

@@ -35,8 +35,8 @@ export interface TimeWindow {
   from: Date;
   to: Date;
   bucketMs: number;
-  /** Which rollup table serves buckets of this size. */
-  source: "rollups_minute" | "rollups_hour";
+  /** Which rollup table serves series buckets of this size (totals combine tiers: lib/analytics/tiers.ts). */
+  source: "rollups_minute" | "rollups_hour" | "rollups_day";
 }
 
 /** A window that cannot be served, pointed at the query parameter to change. */
@@ -79,7 +79,7 @@ export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.no
   if ((alignedTo - alignedFrom) / bucketMs > MAX_POINTS) {
     refuse("interval", `\`${interval}\` gives more than ${MAX_POINTS} points for this window; choose a coarser interval`);
   }
-  const source = bucketMs < 3_600_000 ? "rollups_minute" : "rollups_hour";
+  const source = bucketMs < 3_600_000 ? "rollups_minute" : bucketMs < 86_400_000 ? "rollups_hour" : "rollups_day";
   if (source === "rollups_minute" && alignedFrom < now - MINUTE_ROLLUP_HORIZON_MS) {
     refuse("interval", "Minute resolution is kept for 8 days; choose `1h` or `1d` for older data");
   }

@@ -5,7 +5,7 @@ import { projects } from "@/lib/db/schema";
 import { RAW_TABLES } from "./raw-tables";
 
 const RAW_TABLE_NAMES = Object.values(RAW_TABLES).map((t) => t.table);
-/** Minute rollups serve windows up to a week; hour rollups serve up to API.md's 400 days. */
+/** Minute rollups serve windows up to a week; hour and day rollups serve up to API.md's 400 days. */
 export const MINUTE_ROLLUP_RETENTION_DAYS = 8;
 export const HOUR_ROLLUP_RETENTION_DAYS = 400;
 
@@ -54,6 +54,7 @@ export async function applyRetention(
       ...RAW_TABLE_NAMES.map((t): [string, string, Date] => [t, "ts", days(project.retentionDays)]),
       ["rollups_minute", "bucket_start", days(Math.min(MINUTE_ROLLUP_RETENTION_DAYS, Math.max(project.retentionDays, 1)))],
       ["rollups_hour", "bucket_start", days(Math.max(HOUR_ROLLUP_RETENTION_DAYS, project.retentionDays))],
+      ["rollups_day", "bucket_start", days(Math.max(HOUR_ROLLUP_RETENTION_DAYS, project.retentionDays))],
     ];
     for (const [table, column, cutoff] of work) {
       for (;;) {
@@ -69,7 +70,7 @@ export async function applyRetention(
 
 /** Everything a project stored outside the tables that cascade from `projects`. */
 export async function purgeProjectTelemetry(db: Db, projectId: string): Promise<void> {
-  for (const table of [...RAW_TABLE_NAMES, "rollups_minute", "rollups_hour"]) {
+  for (const table of [...RAW_TABLE_NAMES, "rollups_minute", "rollups_hour", "rollups_day"]) {
     await db.execute(sql`delete from ${sql.raw(table)} where project_id = ${projectId}`);
   }
 }

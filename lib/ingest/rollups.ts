@@ -62,9 +62,10 @@ function contributionOf({ event }: NormalizedEvent): Contribution {
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 /** Aggregates stored events into per-bucket deltas (unique keys, sorted: a stable lock order). */
-export function rollupDeltas(events: NormalizedEvent[], bucketMs: typeof MINUTE | typeof HOUR): RollupDelta[] {
+export function rollupDeltas(events: NormalizedEvent[], bucketMs: typeof MINUTE | typeof HOUR | typeof DAY): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   for (const e of events) {
     const c = contributionOf(e);
@@ -107,10 +108,10 @@ export function rollupDeltas(events: NormalizedEvent[], bucketMs: typeof MINUTE 
   return [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
 }
 
-export const ROLLUP_BUCKETS = { minute: MINUTE, hour: HOUR } as const;
+export const ROLLUP_BUCKETS = { minute: MINUTE, hour: HOUR, day: DAY } as const;
 
 /** Merges deltas into a rollup table in one statement: counts add, histograms merge. */
-export function upsertRollupsStatement(table: "rollups_minute" | "rollups_hour", deltas: RollupDelta[]): SQL {
+export function upsertRollupsStatement(table: "rollups_minute" | "rollups_hour" | "rollups_day", deltas: RollupDelta[]): SQL {
   const rows = deltas.map((d) => ({
     project_id: d.projectId,
     kind: d.kind,

@@ -17,7 +17,7 @@ const TYPES: EventType[] = ["deployment", "invocation", "request", "error", "log
 /**
  * Writes several requests' batches in one transaction: raw rows (deduplicated on
  * (project_id, event_id) — within the group and against what is stored), then, from the
- * rows actually stored, deployment states, issue groups and minute/hour rollups. Either all
+ * rows actually stored, deployment states, issue groups and minute/hour/day rollups. Either all
  * of it commits or none of it does.
  */
 export async function writeBatches(db: Db, batches: NormalizedEvent[][]): Promise<BatchOutcome[]> {
@@ -67,6 +67,7 @@ export async function writeBatches(db: Db, batches: NormalizedEvent[][]): Promis
     if (errors.length) await tx.execute(upsertIssuesStatement(issueDeltas(errors)));
     await tx.execute(upsertRollupsStatement("rollups_minute", rollupDeltas(stored, ROLLUP_BUCKETS.minute)));
     await tx.execute(upsertRollupsStatement("rollups_hour", rollupDeltas(stored, ROLLUP_BUCKETS.hour)));
+    await tx.execute(upsertRollupsStatement("rollups_day", rollupDeltas(stored, ROLLUP_BUCKETS.day)));
   });
   return outcomes;
 }
