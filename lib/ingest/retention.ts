@@ -36,8 +36,8 @@ async function deleteBatch(db: Db, table: string, timeColumn: string, projectId:
 
 /**
  * Drops raw telemetry older than each project's retention, and rollups past their own
- * horizons, in batches of `batchSize` rows, stopping after `maxBatches` (the next run
- * continues). Safe to run concurrently and repeatedly.
+ * horizons, in batches of `batchSize` rows, stopping after `maxBatches` batches that
+ * deleted rows (the next run continues). Safe to run concurrently and repeatedly.
  */
 export async function applyRetention(
   db: Db,
@@ -58,8 +58,11 @@ export async function applyRetention(
     ];
     for (const [table, column, cutoff] of work) {
       for (;;) {
-        if (budget-- <= 0) return { projects: all.length, deleted, complete: false };
+        if (budget <= 0) return { projects: all.length, deleted, complete: false };
         const n = await deleteBatch(db, table, column, project.id, cutoff, batchSize);
+        // Only batches that deleted something spend the budget: finding nothing is one index
+        // probe, and every project must be visited each run however many tenants there are.
+        if (n > 0) budget--;
         deleted[table] = (deleted[table] ?? 0) + n;
         if (n < batchSize) break;
       }
