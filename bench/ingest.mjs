@@ -7,13 +7,13 @@
 //   npm run build && node bench/ingest.mjs            # DATABASE_URL defaults to local postgres
 //   BENCH_SECONDS=5 node bench/ingest.mjs             # shorter phases
 //   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" node bench/ingest.mjs   # profile the server
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import os from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { machine, runTime, writeSection } from "./lib/report.mjs";
+import { startNextServer } from "./lib/server.mjs";
+import { fmt, percentile } from "./lib/stats.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -33,52 +33,31 @@ const dbUrl = new URL(serverUrl);
 dbUrl.pathname = `/${dbName}`;
 const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 8 });
 
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-const server = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
-  cwd: root,
+const server = await startNextServer({
+  root,
+  port: PORT,
+  nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
   env: {
-    ...process.env,
     DATABASE_URL: dbUrl.toString(),
     DATABASE_POOL_SIZE: "10",
     RATE_LIMIT_INGEST_PER_MINUTE: "100000000",
     LOG_LEVEL: "warn",
     IN_PROCESS_SCHEDULER: "off",
-    NEXT_TELEMETRY_DISABLED: "1",
     AUTH_SECRET: "bench",
     CRON_SECRET: "bench",
   },
-  stdio: ["ignore", "ignore", "inherit"],
 });
+const { request } = server;
 let cleaned = false;
 async function cleanup() {
   if (cleaned) return;
   cleaned = true;
-  server.kill("SIGTERM");
   await pool.end().catch(() => {});
-  await new Promise((r) => server.once("exit", r));
+  await server.stop();
   await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => {});
   await admin.end();
 }
 process.on("SIGINT", () => cleanup().then(() => process.exit(130)));
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function request(method, urlPath, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: PORT, method, path: urlPath, agent, headers }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode));
-    });
-    req.on("error", reject);
-    if (body) req.end(body);
-    else req.end();
-  });
-}
-for (let i = 0; ; i++) {
-  if (i > 300) throw new Error("server did not start");
-  const status = await request("GET", "/api/health").catch(() => 0);
-  if (status === 200) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
 
 // ---------------------------------------------------------------- a tenant and an ingest key
 // The key format of lib/api-keys/key-format.ts: vgl_ + 32 base62 + CRC-32 checksum (base62).
@@ -129,10 +108,6 @@ function event(i) {
 }
 const batchBody = (size) => JSON.stringify({ events: Array.from({ length: size }, (_, i) => event(i)) });
 const headers = (b) => ({ authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(b) });
-
-function percentile(sorted, q) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN;
-}
 
 /** Closed loop: `concurrency` clients send as fast as answers come back, for SECONDS. */
 async function closedLoop(size, concurrency, seconds = SECONDS) {
@@ -229,11 +204,9 @@ try {
   await cleanup();
 }
 
-const fmt = (x) => (typeof x === "number" ? (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toFixed(1)) : String(x));
-const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const section = `## Ingest
 
-Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
+Run ${runTime()} on ${machine()},
 Node ${process.version}, PostgreSQL on the same box (durable commits), \`next start\` with the
 production build. ${SECONDS} s per phase; load from one client process on loopback, sharing the
 2 cores with the server and the database. Event mix: 40% requests, 35% invocations, 15%
@@ -258,8 +231,5 @@ HTTP 500-event throughput is ${(results.http500.eventsPerSecond / results.raw500
 Targets (issue #3): ≥ 30,000 events/s with 50-event batches; ≥ 80,000 events/s with
 500-event batches or ≥ 0.8 × the raw limit; p95 ≤ 30 ms at 10,000 events/s.
 `;
-const file = path.join(root, "docs", "benchmarks.md");
-const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\nFigures measured on this project's machines; each section names its run.\n";
-const next = current.includes("## Ingest") ? current.replace(/## Ingest[\s\S]*?(?=\n## |$)/, section) : `${current.trimEnd()}\n\n${section}`;
-writeFileSync(file, next);
+writeSection(root, "Ingest", section);
 console.log(section);

@@ -9,6 +9,8 @@ import { hasTelemetry } from "@/lib/analytics/overview";
 import { requireProject } from "@/lib/auth/guards";
 import { getDb, type Db } from "@/lib/db/client";
 import { appOrigin } from "@/lib/http/app-url";
+import { can } from "@/lib/tenancy/permissions";
+import { LoadSampleData } from "./load-sample-data";
 import { PROJECT_SECTION_CONTENT, type ProjectSection } from "./section-content";
 import { ingestCurl, type TelemetryType } from "./sample-events";
 
@@ -22,12 +24,15 @@ export async function AwaitingData({
   willShow,
   types,
   keysHref,
+  sampleData,
 }: {
   title: string;
   description: string;
   willShow: string[];
   types: TelemetryType[];
   keysHref: string;
+  /** Offer "Load sample data" (only to those who may manage the project, and only while it has no telemetry). */
+  sampleData?: { orgSlug: string; projectSlug: string };
 }) {
   const origin = appOrigin(await headers());
   return (
@@ -57,6 +62,14 @@ export async function AwaitingData({
         <div className="mt-3">
           <CodeBlock code={ingestCurl(origin, types)} />
         </div>
+        {sampleData ? (
+          <div className="mt-6 border-t border-tremor-border pt-4 dark:border-dark-tremor-border" data-testid="sample-data">
+            <p className="mb-3 text-tremor-default text-tremor-content dark:text-dark-tremor-content">
+              Or explore Vigil with a week of generated telemetry: deployments, functions, requests, errors, logs and Web Vitals.
+            </p>
+            <LoadSampleData orgSlug={sampleData.orgSlug} projectSlug={sampleData.projectSlug} />
+          </div>
+        ) : null}
       </Card>
     </>
   );
@@ -72,8 +85,10 @@ export function sectionMetadata(section: ProjectSection): Metadata {
 export function awaitingDataPage(section: ProjectSection) {
   return async function SectionPage({ params }: SectionPageProps) {
     const { org: orgSlug, project: projectSlug } = await params;
-    const { org, project } = await requireProject(orgSlug, projectSlug);
+    const { org, project, role } = await requireProject(orgSlug, projectSlug);
     const content = PROJECT_SECTION_CONTENT[section];
+    // Sections whose data page comes later render this even when the project has data; sample data is for empty projects only.
+    const offerSampleData = can(role, "manageProjects") && !(await hasTelemetry(await getDb(), project.id));
     return (
       <AwaitingData
         title={content.title}
@@ -81,6 +96,7 @@ export function awaitingDataPage(section: ProjectSection) {
         types={[...content.types]}
         willShow={[...content.willShow]}
         keysHref={`/${org.slug}/${project.slug}/settings/keys`}
+        sampleData={offerSampleData ? { orgSlug: org.slug, projectSlug: project.slug } : undefined}
       />
     );
   };

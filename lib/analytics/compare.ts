@@ -33,7 +33,7 @@ export async function kindSummary(
   kind: "invocation" | "request",
   dimension?: string,
 ): Promise<KindSummary> {
-  const rows = windowRows({ projectId, kinds: [kind], where: dimension ? sql`dimension = ${dimension}` : undefined }, window);
+  const rows = windowRows({ projectId, kinds: [kind], where: dimension ? sql`dimension = ${dimension}` : undefined, hist: true }, window);
   const [row] = await aggregate(db, rows, {}, {});
   const [p50, p95, p99] = quantiles(row?.hist ?? {}, [0.5, 0.95, 0.99]);
   return { count: row?.count ?? 0, errors: row?.errors ?? 0, clientErrors: row?.clientErrors ?? 0, coldStarts: row?.coldStarts ?? 0, p50, p95, p99 };

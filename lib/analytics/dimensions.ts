@@ -40,10 +40,10 @@ export async function dimensionStats(
 ): Promise<{ rows: DimensionRow[]; series: DimensionPoint[] }> {
   const filter = { projectId, kinds: [kind], where: dimension ? sql`dimension = ${dimension}` : undefined };
   const [rows, buckets] = await Promise.all([
-    aggregate(db, windowRows(filter, window), { dimension: sql`dimension` }, {}),
+    aggregate(db, windowRows({ ...filter, hist: true }, window), { dimension: sql`dimension` }, {}),
     // A p95 per bucket merges every dimension's histogram of every bucket: worth it for one
     // dimension (its detail page), too costly for all of them at once.
-    aggregate(db, seriesRows(filter, window), { t: binOf(window.bucketMs) }, dimension ? {} : undefined),
+    aggregate(db, seriesRows({ ...filter, hist: Boolean(dimension) }, window), { t: binOf(window.bucketMs) }, dimension ? {} : undefined),
   ]);
   const series = new Map<number, DimensionPoint>();
   for (let t = window.from.getTime(); t < window.to.getTime(); t += window.bucketMs) {

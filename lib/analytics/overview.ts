@@ -48,8 +48,10 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 export async function overviewTotals(db: Db, projectId: string, window: TimeWindow): Promise<OverviewTotals> {
   const from = window.from.toISOString();
   const to = window.to.toISOString();
-  const [kinds, deployments, issues] = await Promise.all([
-    aggregate(db, windowRows({ projectId, kinds: ["invocation", "request", "error", "log"] }, window), { kind: sql`kind` }, { where: sql`kind = 'invocation'` }),
+  const [[invocationRow], kinds, deployments, issues] = await Promise.all([
+    // Only invocations need their histograms merged (function percentiles).
+    aggregate(db, windowRows({ projectId, kinds: ["invocation"], hist: true }, window), {}, {}),
+    aggregate(db, windowRows({ projectId, kinds: ["request", "error", "log"] }, window), { kind: sql`kind` }),
     queryRows<{ n: number; succeeded: number; finished: number }>(
       db,
       sql`select count(*)::float8 as n,
@@ -64,7 +66,7 @@ export async function overviewTotals(db: Db, projectId: string, window: TimeWind
     ),
   ]);
   const byKind = (kind: string) => kinds.find((k) => k.key.kind === kind) ?? { count: 0, errors: 0, hist: {} };
-  const invocations = byKind("invocation");
+  const invocations = invocationRow ?? { count: 0, errors: 0, hist: {} };
   const requests = byKind("request");
   const logs = byKind("log");
   const [p50, p95, p99] = quantiles(invocations.hist, [0.5, 0.95, 0.99]);

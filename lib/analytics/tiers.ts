@@ -63,19 +63,22 @@ export function seriesTable(bucketMs: number): RollupTable {
   return bucketMs >= DAY ? "rollups_day" : bucketMs >= HOUR ? "rollups_hour" : "rollups_minute";
 }
 
-const COLUMNS = sql.raw(
-  "kind, bucket_start, environment, dimension, count, error_count, client_error_count, cold_start_count, good_count, poor_count, hist",
-);
+const COUNTS = "kind, bucket_start, environment, dimension, count, error_count, client_error_count, cold_start_count, good_count, poor_count";
+// Histograms are the bulk of a rollup row (jsonb, often toasted): read them only when merged.
+const WITH_HIST = sql.raw(`${COUNTS}, hist`);
+const WITHOUT_HIST = sql.raw(`${COUNTS}, null::jsonb as hist`);
 
 export interface RollupFilter {
   projectId: string;
   kinds: string[];
   /** Extra conditions on rollup columns (dimension, environment). */
   where?: SQL;
+  /** Whether the rows carry their histograms (for percentiles). */
+  hist?: boolean;
 }
 
 function select(table: RollupTable, from: number, to: number, f: RollupFilter): SQL {
-  return sql`select ${COLUMNS} from ${sql.raw(table)}
+  return sql`select ${f.hist ? WITH_HIST : WITHOUT_HIST} from ${sql.raw(table)}
     where project_id = ${f.projectId} and kind in (${sql.join(f.kinds.map((k) => sql`${k}`), sql`, `)})
       and bucket_start >= ${new Date(from).toISOString()}::timestamptz and bucket_start < ${new Date(to).toISOString()}::timestamptz
       ${f.where ? sql`and ${f.where}` : sql``}`;
@@ -107,7 +110,8 @@ export interface Aggregated {
 
 /**
  * Sums the counts of rollup rows per group and, when `hist` is given, merges their
- * histograms (only of the rows `hist` selects, e.g. one kind). Groups are SQL expressions
+ * histograms (only of the rows `hist` selects, e.g. one kind; the rows must have been
+ * selected with `hist: true`). Groups are SQL expressions
  * over rollup columns, e.g. `{ kind: sql\`kind\` }` or a `date_bin` of `bucket_start`.
  */
 export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>, hist?: { where?: SQL }): Promise<Aggregated[]> {

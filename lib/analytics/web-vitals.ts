@@ -91,7 +91,7 @@ function routeDimensions(route: string) {
 }
 
 function filterOf(projectId: string, route: string | undefined) {
-  return { projectId, kinds: ["vital"], where: route === undefined ? undefined : sql`dimension in (${routeDimensions(route)})` };
+  return { projectId, kinds: ["vital"], where: route === undefined ? undefined : sql`dimension in (${routeDimensions(route)})`, hist: true };
 }
 
 // The name never contains a space (it is one of five enums), so the first space splits it from the route.
