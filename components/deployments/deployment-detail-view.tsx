@@ -1,3 +1,4 @@
+import { CsvDownload } from "@/components/ui/csv-download";
 import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -10,10 +11,13 @@ import { DeploymentStatusBadge } from "./status-badge";
 const plural = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 const muted = "text-tremor-default text-tremor-content dark:text-dark-tremor-content";
 
-function Section({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
+function Section({ title, note, action, children }: { title: string; note?: string; action?: ReactNode; children: ReactNode }) {
   return (
     <Card className="mt-6">
-      <h2 className="font-semibold">{title}</h2>
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="font-semibold">{title}</h2>
+        {action}
+      </div>
       {note ? <p className="mb-3 text-tremor-label text-tremor-content dark:text-dark-tremor-content">{note}</p> : null}
       {children}
     </Card>
@@ -88,7 +92,19 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
         <EventsTimeline events={d.events} />
       </Section>
 
-      <Section title="Errors" note={bound}>
+      <Section
+        title="Errors"
+        note={bound}
+        action={
+          linkedErrors.issues.length > 0 ? (
+            <CsvDownload
+              filename={`deployment-${d.deploymentId}-errors.csv`}
+              header={["issue", "title", "level", "status", "events", "last seen"]}
+              rows={linkedErrors.issues.map((i) => [i.issueId, i.title, i.level, i.status, i.count, i.lastSeen])}
+            />
+          ) : null
+        }
+      >
         {linkedErrors.issues.length === 0 ? (
           <p className={muted}>No error event carries this deployment id in that window.</p>
         ) : (
@@ -129,7 +145,19 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
         )}
       </Section>
 
-      <Section title="Invocations" note={`${bound} All of them, then the 10 most invoked functions.`}>
+      <Section
+        title="Invocations"
+        note={`${bound} All of them, then the 10 most invoked functions.`}
+        action={
+          invocations.count > 0 ? (
+            <CsvDownload
+              filename={`deployment-${d.deploymentId}-invocations.csv`}
+              header={["function", "invocations", "errors", "error rate", "p50 ms", "p95 ms"]}
+              rows={[{ functionName: "All functions", ...invocations }, ...invocations.functions].map((f) => [f.functionName, f.count, f.errors, f.errorRate, f.duration.p50, f.duration.p95])}
+            />
+          ) : null
+        }
+      >
         {invocations.count === 0 ? (
           <p className={muted}>No invocation carries this deployment id in that window.</p>
         ) : (

@@ -2,10 +2,13 @@
 
 import { toCsv, type CsvValue } from "@/lib/csv";
 
-/** Downloads what a table shows as CSV, built in the browser from the rows it already has. */
-export function CsvDownload({ filename, header, rows }: { filename: string; header: string[]; rows: () => CsvValue[][] }) {
+/**
+ * Downloads what a table shows as CSV, built in the browser from the rows it already has.
+ * Client views pass a function (rows are built on click); server components pass the rows.
+ */
+export function CsvDownload({ filename, header, rows }: { filename: string; header: string[]; rows: CsvValue[][] | (() => CsvValue[][]) }) {
   function download() {
-    const blob = new Blob([toCsv(header, rows())], { type: "text/csv;charset=utf-8" });
+    const blob = new Blob([toCsv(header, typeof rows === "function" ? rows() : rows)], { type: "text/csv;charset=utf-8" });
     const url = URL.createObjectURL(blob);
     const a = Object.assign(document.createElement("a"), { href: url, download: filename });
     document.body.append(a);

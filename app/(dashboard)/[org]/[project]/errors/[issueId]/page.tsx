@@ -1,3 +1,4 @@
+import { CsvDownload } from "@/components/ui/csv-download";
 import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -65,7 +66,14 @@ export default async function IssuePage({ params }: Props) {
         ))}
       </div>
       <Card>
-        <h2 className="mb-3 font-semibold">Recent events</h2>
+        <div className="mb-3 flex items-center justify-between gap-2">
+          <h2 className="font-semibold">Recent events</h2>
+          <CsvDownload
+            filename={`issue-${issue.id}-events.csv`}
+            header={["event", "timestamp", "name", "message", "environment", "release", "route"]}
+            rows={issue.latestEvents.map((e) => [e.eventId, e.ts.toISOString(), e.name, e.message, e.environment, e.release, e.route])}
+          />
+        </div>
         <Table>
           <TableHead><TableRow><TableHeaderCell>When</TableHeaderCell><TableHeaderCell>Message</TableHeaderCell><TableHeaderCell>Environment</TableHeaderCell><TableHeaderCell>Release</TableHeaderCell></TableRow></TableHead>
           <TableBody>
