@@ -90,7 +90,7 @@ describe("GET /api/v1/projects/{projectId}/overview", () => {
     const res = await call(overviewRoute.GET, { path: `/x?range=24h`, params: { projectId: tenant.project.id }, headers: { cookie: await sessionCookie(tenant.user) } });
     const body = await res.json();
     expect(body.totals).toMatchObject({ invocations: 0, invocationErrorRate: null, functionDuration: { p50: null, p95: null, p99: null }, deploymentSuccessRate: null });
-    expect(body.series).toHaveLength(289); // 24 h of 5-minute buckets, widened to whole buckets
+    expect(body.series).toHaveLength(25); // 24 h of hourly buckets, widened to whole buckets
   });
 
   it("refuses bad windows with query pointers, and other tenants with 404", async () => {

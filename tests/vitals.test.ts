@@ -187,7 +187,7 @@ describe("GET /api/v1/projects/{projectId}/vitals", () => {
     const body = await res.json();
     expect(body.summary).toEqual(NAMES.map((name) => ({ name, p75: null, rating: null, count: 0, shares: null })));
     expect(body.data).toEqual([]);
-    expect(body.series).toHaveLength(289); // default 24 h of 5-minute buckets, widened to whole buckets
+    expect(body.series).toHaveLength(25); // default 24 h of hourly buckets, widened to whole buckets
     expect(body.series[0]).toMatchObject({ count: 0, LCP: null, INP: null, CLS: null, FCP: null, TTFB: null });
   });
 

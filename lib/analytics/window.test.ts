@@ -6,15 +6,16 @@ const NOW = Date.parse("2026-11-24T12:34:56.000Z");
 const resolve = (q: Record<string, string>) => resolveWindow(windowQuery.parse(q), NOW);
 
 describe("time windows", () => {
-  it("defaults to the last 24 hours in 5-minute buckets from minute rollups, widened to whole buckets", () => {
+  it("defaults to the last 24 hours in hourly buckets from hour rollups, widened to whole buckets", () => {
     const w = resolve({});
-    expect(w).toMatchObject({ bucketMs: 300_000, source: "rollups_minute" });
-    expect(w.from.toISOString()).toBe("2026-11-23T12:30:00.000Z");
-    expect(w.to.toISOString()).toBe("2026-11-24T12:35:00.000Z");
+    expect(w).toMatchObject({ bucketMs: 3_600_000, source: "rollups_hour" });
+    expect(w.from.toISOString()).toBe("2026-11-23T12:00:00.000Z");
+    expect(w.to.toISOString()).toBe("2026-11-24T13:00:00.000Z");
   });
 
   it("picks the bucket from the range, or takes the interval given", () => {
     expect(resolve({ range: "1h" })).toMatchObject({ bucketMs: 60_000, source: "rollups_minute" });
+    expect(resolve({ range: "6h" })).toMatchObject({ bucketMs: 300_000, source: "rollups_minute" });
     expect(resolve({ range: "7d" })).toMatchObject({ bucketMs: 3_600_000, source: "rollups_hour" });
     expect(resolve({ range: "30d" })).toMatchObject({ bucketMs: 86_400_000, source: "rollups_day" });
     expect(resolve({ range: "24h", interval: "1h" })).toMatchObject({ bucketMs: 3_600_000, source: "rollups_hour" });
