@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { TOTAL_KINDS } from "@/lib/ingest/rollups";
 import { quantiles } from "./histogram";
 import { aggregate, windowRows } from "./tiers";
 import type { TimeWindow } from "./window";
@@ -33,7 +34,10 @@ export async function kindSummary(
   kind: "invocation" | "request",
   dimension?: string,
 ): Promise<KindSummary> {
-  const rows = windowRows({ projectId, kinds: [kind], where: dimension ? sql`dimension = ${dimension}` : undefined, hist: true }, window);
+  // All dimensions at once come from the kind's total rows (one per bucket and environment).
+  const rows = dimension
+    ? windowRows({ projectId, kinds: [kind], where: sql`dimension = ${dimension}`, hist: true }, window)
+    : windowRows({ projectId, kinds: [TOTAL_KINDS[kind]], hist: true }, window);
   const [row] = await aggregate(db, rows, {}, {});
   const [p50, p95, p99] = quantiles(row?.hist ?? {}, [0.5, 0.95, 0.99]);
   return { count: row?.count ?? 0, errors: row?.errors ?? 0, clientErrors: row?.clientErrors ?? 0, coldStarts: row?.coldStarts ?? 0, p50, p95, p99 };

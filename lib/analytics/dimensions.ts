@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { summaryWithPrevious } from "./compare";
+import { TOTAL_KINDS } from "@/lib/ingest/rollups";
 import { quantiles } from "./histogram";
 import { aggregate, binOf, seriesRows, windowRows } from "./tiers";
 import type { TimeWindow } from "./window";
 
 /**
  * Per-dimension statistics from rollups: one row per function (kind `invocation`) or per
- * "METHOD route" (kind `request`), plus a per-bucket series (with each bucket's own p95 when
- * narrowed to one dimension). Serves the Functions and Requests pages and endpoints.
+ * "METHOD route" (kind `request`), plus a per-bucket series with each bucket's own p95.
+ * Serves the Functions and Requests pages and endpoints.
  */
 export interface DimensionRow {
   dimension: string;
@@ -41,9 +42,8 @@ export async function dimensionStats(
   const filter = { projectId, kinds: [kind], where: dimension ? sql`dimension = ${dimension}` : undefined };
   const [rows, buckets] = await Promise.all([
     aggregate(db, windowRows({ ...filter, hist: true }, window), { dimension: sql`dimension` }, {}),
-    // A p95 per bucket merges every dimension's histogram of every bucket: worth it for one
-    // dimension (its detail page), too costly for all of them at once.
-    aggregate(db, seriesRows({ ...filter, hist: Boolean(dimension) }, window), { t: binOf(window.bucketMs) }, dimension ? {} : undefined),
+    // The series of all dimensions reads the kind's total rows: one per bucket and environment.
+    aggregate(db, seriesRows(dimension ? { ...filter, hist: true } : { projectId, kinds: [TOTAL_KINDS[kind]], hist: true }, window), { t: binOf(window.bucketMs) }, {}),
   ]);
   const series = new Map<number, DimensionPoint>();
   for (let t = window.from.getTime(); t < window.to.getTime(); t += window.bucketMs) {
@@ -51,7 +51,7 @@ export async function dimensionStats(
   }
   for (const b of buckets) {
     const point = series.get(Date.parse(b.key.t));
-    if (point) Object.assign(point, { count: b.count, errors: b.errors, p95: dimension ? quantiles(b.hist, [0.95])[0] : null });
+    if (point) Object.assign(point, { count: b.count, errors: b.errors, p95: quantiles(b.hist, [0.95])[0] });
   }
   return {
     rows: rows

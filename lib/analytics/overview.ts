@@ -50,8 +50,8 @@ export async function overviewTotals(db: Db, projectId: string, window: TimeWind
   const to = window.to.toISOString();
   const [[invocationRow], kinds, deployments, issues] = await Promise.all([
     // Only invocations need their histograms merged (function percentiles).
-    aggregate(db, windowRows({ projectId, kinds: ["invocation"], hist: true }, window), {}, {}),
-    aggregate(db, windowRows({ projectId, kinds: ["request", "error", "log"] }, window), { kind: sql`kind` }),
+    aggregate(db, windowRows({ projectId, kinds: ["invocation_total"], hist: true }, window), {}, {}),
+    aggregate(db, windowRows({ projectId, kinds: ["request_total", "error", "log"] }, window), { kind: sql`kind` }),
     queryRows<{ n: number; succeeded: number; finished: number }>(
       db,
       sql`select count(*)::float8 as n,
@@ -67,7 +67,7 @@ export async function overviewTotals(db: Db, projectId: string, window: TimeWind
   ]);
   const byKind = (kind: string) => kinds.find((k) => k.key.kind === kind) ?? { count: 0, errors: 0, hist: {} };
   const invocations = invocationRow ?? { count: 0, errors: 0, hist: {} };
-  const requests = byKind("request");
+  const requests = byKind("request_total");
   const logs = byKind("log");
   const [p50, p95, p99] = quantiles(invocations.hist, [0.5, 0.95, 0.99]);
   const d = deployments[0] ?? { n: 0, succeeded: 0, finished: 0 };
@@ -99,7 +99,7 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
   const [totals, previousTotals, buckets, deploymentBuckets] = await Promise.all([
     overviewTotals(db, projectId, window),
     overviewTotals(db, projectId, previousWindow(window)),
-    aggregate(db, seriesRows({ projectId, kinds: ["invocation", "request", "error"] }, window), { t: binOf(window.bucketMs), kind: sql`kind` }),
+    aggregate(db, seriesRows({ projectId, kinds: ["invocation_total", "request_total", "error"] }, window), { t: binOf(window.bucketMs), kind: sql`kind` }),
     queryRows<{ t: Date; n: number }>(
       db,
       sql`select date_bin(${bucket}, started_at, timestamptz 'epoch') as t, count(*)::float8 as n
@@ -117,8 +117,8 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
   for (const row of buckets) {
     const p = points.get(Date.parse(row.key.t));
     if (!p) continue;
-    if (row.key.kind === "invocation") [p.invocations, p.invocationErrors] = [row.count, row.errors];
-    else if (row.key.kind === "request") [p.requests, p.requestErrors] = [row.count, row.errors];
+    if (row.key.kind === "invocation_total") [p.invocations, p.invocationErrors] = [row.count, row.errors];
+    else if (row.key.kind === "request_total") [p.requests, p.requestErrors] = [row.count, row.errors];
     else p.errors = row.count;
   }
   for (const row of deploymentBuckets) {

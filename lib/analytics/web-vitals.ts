@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { TOTAL_KINDS } from "@/lib/ingest/rollups";
 import { previousWindow } from "./compare";
 import { aggregate, binOf, seriesRows, windowRows, type Aggregated } from "./tiers";
 import { quantiles, type Histogram } from "./histogram";
@@ -94,6 +95,14 @@ function filterOf(projectId: string, route: string | undefined) {
   return { projectId, kinds: ["vital"], where: route === undefined ? undefined : sql`dimension in (${routeDimensions(route)})`, hist: true };
 }
 
+/**
+ * Figures across all routes read the per-vital total rows (dimension = the vital's name:
+ * five per bucket) rather than every route × vital; one route reads its own rows.
+ */
+function allRoutesOr(projectId: string, route: string | undefined) {
+  return route === undefined ? { projectId, kinds: [TOTAL_KINDS.vital], hist: true } : filterOf(projectId, route);
+}
+
 // The name never contains a space (it is one of five enums), so the first space splits it from the route.
 const nameOf = sql`split_part(dimension, ' ', 1)`;
 
@@ -101,7 +110,7 @@ const aggregateOf = (a: Aggregated): Aggregate => ({ n: a.count, good: a.good, p
 
 /** Overall figures per vital. They merge every route, so they are computed in SQL rather than from the (capped) route list. */
 async function vitalSummary(db: Db, projectId: string, window: TimeWindow, route: string | undefined): Promise<VitalSummary[]> {
-  const overall = await aggregate(db, windowRows(filterOf(projectId, route), window), { name: nameOf }, {});
+  const overall = await aggregate(db, windowRows(allRoutesOr(projectId, route), window), { name: nameOf }, {});
   return VITAL_NAMES.map((vital) => {
     const row = overall.find((r) => r.key.name === vital);
     return { name: vital, ...statsOf(vital, row && aggregateOf(row)) };
@@ -117,7 +126,7 @@ export async function getVitals(db: Db, projectId: string, window: TimeWindow, o
     vitalSummary(db, projectId, window, options.route),
     vitalSummary(db, projectId, previousWindow(window), options.route),
     aggregate(db, windowRows(filter, window), { dimension: sql`dimension` }, {}),
-    aggregate(db, seriesRows(filter, window), { t: binOf(window.bucketMs), name: nameOf }, {}),
+    aggregate(db, seriesRows(allRoutesOr(projectId, options.route), window), { t: binOf(window.bucketMs), name: nameOf }, {}),
   ]);
 
   // Busiest routes first, at most MAX_VITAL_ROUTES of them.

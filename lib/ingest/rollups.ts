@@ -34,8 +34,8 @@ interface Contribution {
   poor?: boolean;
 }
 
-/** What one stored event adds to the rollups: its kind, dimension and measured value. */
-function contributionOf({ event }: NormalizedEvent): Contribution {
+/** What one stored event adds to its own dimension's rollup: kind, dimension and measured value. */
+function dimensionContribution({ event }: NormalizedEvent): Contribution {
   switch (event.type) {
     case "invocation":
       return { kind: "invocation", dimension: event.functionName, value: event.durationMs, error: event.status !== "success", coldStart: event.coldStart === true };
@@ -60,6 +60,22 @@ function contributionOf({ event }: NormalizedEvent): Contribution {
   }
 }
 
+/**
+ * Invocations, requests and vitals also add to a per-kind total row (`invocation_total` "*",
+ * `request_total` "*", `vital_total` per vital name), so totals, overall percentiles and
+ * series read a handful of rows per bucket instead of one per function, route or
+ * route × vital (lib/analytics reads them; per-dimension views read the others).
+ */
+export const TOTAL_KINDS = { invocation: "invocation_total", request: "request_total", vital: "vital_total" } as const;
+
+function contributionsOf(e: NormalizedEvent): Contribution[] {
+  const own = dimensionContribution(e);
+  const event = e.event;
+  if (event.type === "invocation" || event.type === "request") return [own, { ...own, kind: TOTAL_KINDS[event.type], dimension: "*" }];
+  if (event.type === "vital") return [own, { ...own, kind: TOTAL_KINDS.vital, dimension: event.name }];
+  return [own];
+}
+
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -68,41 +84,42 @@ const DAY = 86_400_000;
 export function rollupDeltas(events: NormalizedEvent[], bucketMs: typeof MINUTE | typeof HOUR | typeof DAY): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   for (const e of events) {
-    const c = contributionOf(e);
-    const bucketStart = new Date(Math.floor(e.ts.getTime() / bucketMs) * bucketMs);
-    const key = [e.projectId, c.kind, bucketStart.toISOString(), e.environment, c.dimension].join("\u0000");
-    let d = deltas.get(key);
-    if (!d) {
-      d = {
-        projectId: e.projectId,
-        kind: c.kind,
-        bucketStart,
-        environment: e.environment,
-        dimension: c.dimension,
-        count: 0,
-        errorCount: 0,
-        clientErrorCount: 0,
-        coldStartCount: 0,
-        goodCount: 0,
-        poorCount: 0,
-        sum: 0,
-        min: null,
-        max: null,
-        hist: {},
-      };
-      deltas.set(key, d);
-    }
-    d.count += 1;
-    if (c.error) d.errorCount += 1;
-    if (c.clientError) d.clientErrorCount += 1;
-    if (c.coldStart) d.coldStartCount += 1;
-    if (c.good) d.goodCount += 1;
-    if (c.poor) d.poorCount += 1;
-    if (c.value !== null) {
-      d.sum += c.value;
-      d.min = d.min === null ? c.value : Math.min(d.min, c.value);
-      d.max = d.max === null ? c.value : Math.max(d.max, c.value);
-      addToHistogram(d.hist, c.value);
+    for (const c of contributionsOf(e)) {
+      const bucketStart = new Date(Math.floor(e.ts.getTime() / bucketMs) * bucketMs);
+      const key = [e.projectId, c.kind, bucketStart.toISOString(), e.environment, c.dimension].join("\u0000");
+      let d = deltas.get(key);
+      if (!d) {
+        d = {
+          projectId: e.projectId,
+          kind: c.kind,
+          bucketStart,
+          environment: e.environment,
+          dimension: c.dimension,
+          count: 0,
+          errorCount: 0,
+          clientErrorCount: 0,
+          coldStartCount: 0,
+          goodCount: 0,
+          poorCount: 0,
+          sum: 0,
+          min: null,
+          max: null,
+          hist: {},
+        };
+        deltas.set(key, d);
+      }
+      d.count += 1;
+      if (c.error) d.errorCount += 1;
+      if (c.clientError) d.clientErrorCount += 1;
+      if (c.coldStart) d.coldStartCount += 1;
+      if (c.good) d.goodCount += 1;
+      if (c.poor) d.poorCount += 1;
+      if (c.value !== null) {
+        d.sum += c.value;
+        d.min = d.min === null ? c.value : Math.min(d.min, c.value);
+        d.max = d.max === null ? c.value : Math.max(d.max, c.value);
+        addToHistogram(d.hist, c.value);
+      }
     }
   }
   return [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);

@@ -197,7 +197,18 @@ export const vitals = pgTable(
  * a window is read from the coarsest tier that fits each part of it (lib/analytics/tiers.ts),
  * so a 30-day percentile merges ~30 rows per dimension instead of ~720.
  */
-export const rollupKinds = ["invocation", "request", "error", "log", "vital", "deployment"] as const;
+export const rollupKinds = [
+  "invocation",
+  "request",
+  "error",
+  "log",
+  "vital",
+  "deployment",
+  // Per-kind totals across dimensions (lib/ingest/rollups.ts TOTAL_KINDS).
+  "invocation_total",
+  "request_total",
+  "vital_total",
+] as const;
 export type RollupKind = (typeof rollupKinds)[number];
 
 function rollupTable(name: string) {
