@@ -84,7 +84,7 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   await expect(page.getByTestId("kpi-Function p95")).toContainText("ms");
   await page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "7d" }).click();
   await expect(page).toHaveURL(/\?range=7d$/);
-  await expect(page.getByText("Last 7d, read from rollups.")).toBeVisible();
+  await expect(page.getByText("Everything this project sent, last 7d.")).toBeVisible();
   await shot(page, "09-overview-data");
 
   // The error is an issue: open it, read its stack, resolve it.
