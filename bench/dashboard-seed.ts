@@ -18,7 +18,7 @@ import { createApiKey, createApiKeyInput } from "@/lib/api-keys/api-keys";
 import { registerUser } from "@/lib/auth/users";
 import { migrateHandle, openPostgres, type Db } from "@/lib/db/client";
 import { organizations, projects, users } from "@/lib/db/schema";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { generateSampleBatches, type SampleDataParams } from "@/lib/sample-data/generator";
 import { getSecrets } from "@/lib/secrets";
 import { createOrganization } from "@/lib/tenancy/organizations";
@@ -82,6 +82,7 @@ async function seed(db: Db, projectId: string, params: SampleDataParams) {
     }
   }
   await Promise.all(inFlight);
+  await foldRollups(db);
   send({ done: { sent, accepted, duplicates, rejected } });
 }
 

@@ -4,7 +4,7 @@ import * as issuesRoute from "@/app/api/v1/projects/[projectId]/issues/route";
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
 import * as requestsRoute from "@/app/api/v1/projects/[projectId]/requests/route";
 import * as vitalsRoute from "@/app/api/v1/projects/[projectId]/vitals/route";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";
 import { bearer, call } from "./support/http";
@@ -36,6 +36,7 @@ async function twoHours() {
     ...[3000, 5000].map((value) => ({ type: "vital", name: "LCP", value, route: "/cart", timestamp: now - 75 * MIN })),
   ];
   await ingestBatch(db(), tenant.project.id, { events });
+  await foldRollups(db());
   const key = await createApiKey(db(), tenant, ["read"]);
   const get = async (route: { GET: typeof functionsRoute.GET }, q: string) =>
     call(route.GET, { path: `/x${q}`, params: { projectId: tenant.project.id }, headers: bearer(key) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant, sessionCookie } from "./support/factories";
 import { bearer, call } from "./support/http";
@@ -48,6 +48,7 @@ describe("GET /api/v1/projects/{projectId}/overview", () => {
     const tenant = await createTenant(db());
     const { events, expected } = dataset(Date.now());
     for (let i = 0; i < events.length; i += 500) await ingestBatch(db(), tenant.project.id, { events: events.slice(i, i + 500) });
+    await foldRollups(db());
     const key = await createApiKey(db(), tenant, ["read"]);
 
     const res = await call(overviewRoute.GET, { path: `/api/v1/projects/${tenant.project.id}/overview?range=1h`, params: { projectId: tenant.project.id }, headers: bearer(key) });

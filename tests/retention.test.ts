@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { logs, projects, requests, rollupsHour, rollupsMinute } from "@/lib/db/schema";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { applyRetention } from "@/lib/ingest/retention";
 import { useTestDatabase } from "./support/db";
 import { createTenant } from "./support/factories";
@@ -23,6 +23,7 @@ describe("retention", () => {
       ];
       expect((await ingestBatch(db(), project.id, { events })).accepted).toBe(31);
     }
+    await foldRollups(db());
     const n = async (table: typeof requests | typeof logs, projectId: string) =>
       (await db().select({ n: count() }).from(table).where(eq(table.projectId, projectId)))[0].n;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as functionsRoute from "@/app/api/v1/projects/[projectId]/functions/route";
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";
 import { bearer, call } from "./support/http";
@@ -27,6 +27,7 @@ describe("totals over rollup tiers", () => {
       timestamp: now - 2 * MIN - i * 17 * MIN,
     }));
     for (let i = 0; i < events.length; i += 500) await ingestBatch(db(), tenant.project.id, { events: events.slice(i, i + 500) });
+    await foldRollups(db());
     const key = await createApiKey(db(), tenant, ["read"]);
 
     // A window starting and ending mid-hour, with 5-minute buckets (so minute rollups serve the edges).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as vitalsRoute from "@/app/api/v1/projects/[projectId]/vitals/route";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant, sessionCookie } from "./support/factories";
 import { bearer, call } from "./support/http";
@@ -95,6 +95,7 @@ function expectStats(actual: Stats, name: Name, exp: ReturnType<typeof expected>
 
 async function ingestAll(projectId: string, events: unknown[]) {
   for (let i = 0; i < events.length; i += 500) await ingestBatch(db(), projectId, { events: events.slice(i, i + 500) });
+  await foldRollups(db());
 }
 
 describe("GET /api/v1/projects/{projectId}/vitals", () => {

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { foldRollups } from "@/lib/ingest/ingest";
 import { applyRetention } from "@/lib/ingest/retention";
 import { log } from "@/lib/log";
 
@@ -20,13 +21,27 @@ async function runRetention() {
   }
 }
 
+/** Ingest folds after every commit; this catches deltas a crashed process left pending. */
+const FOLD_EVERY = 30_000;
+
+async function runFold() {
+  try {
+    const folded = await foldRollups(await getDb());
+    if (folded > 0) log.info("rollup fold", { folded });
+  } catch (err) {
+    log.error("rollup fold failed", { err });
+  }
+}
+
 export function startScheduler(): void {
   const g = globalThis as G;
   if (g[slot]) return;
   // First run a minute after start (not during boot), then daily.
   const first = setTimeout(() => void runRetention(), 60_000);
   const daily = setInterval(() => void runRetention(), DAY);
+  const fold = setInterval(() => void runFold(), FOLD_EVERY);
   first.unref();
   daily.unref();
-  g[slot] = [first, daily];
+  fold.unref();
+  g[slot] = [first, daily, fold];
 }

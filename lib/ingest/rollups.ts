@@ -79,35 +79,34 @@ function contributionsOf(e: NormalizedEvent): Contribution[] {
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+export const ROLLUP_TIERS = { rollups_minute: MINUTE, rollups_hour: HOUR, rollups_day: DAY } as const;
+export type RollupTable = keyof typeof ROLLUP_TIERS;
 
-/** Aggregates stored events into per-bucket deltas (unique keys, sorted: a stable lock order). */
-export function rollupDeltas(events: NormalizedEvent[], bucketMs: typeof MINUTE | typeof HOUR | typeof DAY): RollupDelta[] {
+type DeltaKey = Pick<RollupDelta, "projectId" | "kind" | "bucketStart" | "environment" | "dimension">;
+
+/** The delta of `key` in `deltas`, created empty on first use. */
+function deltaFor(deltas: Map<string, RollupDelta>, key: DeltaKey): RollupDelta {
+  const id = [key.projectId, key.kind, key.bucketStart.toISOString(), key.environment, key.dimension].join("\u0000");
+  let d = deltas.get(id);
+  if (!d) {
+    d = { ...key, count: 0, errorCount: 0, clientErrorCount: 0, coldStartCount: 0, goodCount: 0, poorCount: 0, sum: 0, min: null, max: null, hist: {} };
+    deltas.set(id, d);
+  }
+  return d;
+}
+
+/** Unique keys, sorted: a stable lock order for the upserts. */
+function sorted(deltas: Map<string, RollupDelta>): RollupDelta[] {
+  return [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+}
+
+/** Aggregates stored events into minute deltas. */
+export function rollupDeltas(events: NormalizedEvent[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   for (const e of events) {
+    const bucketStart = new Date(Math.floor(e.ts.getTime() / MINUTE) * MINUTE);
     for (const c of contributionsOf(e)) {
-      const bucketStart = new Date(Math.floor(e.ts.getTime() / bucketMs) * bucketMs);
-      const key = [e.projectId, c.kind, bucketStart.toISOString(), e.environment, c.dimension].join("\u0000");
-      let d = deltas.get(key);
-      if (!d) {
-        d = {
-          projectId: e.projectId,
-          kind: c.kind,
-          bucketStart,
-          environment: e.environment,
-          dimension: c.dimension,
-          count: 0,
-          errorCount: 0,
-          clientErrorCount: 0,
-          coldStartCount: 0,
-          goodCount: 0,
-          poorCount: 0,
-          sum: 0,
-          min: null,
-          max: null,
-          hist: {},
-        };
-        deltas.set(key, d);
-      }
+      const d = deltaFor(deltas, { projectId: e.projectId, kind: c.kind, bucketStart, environment: e.environment, dimension: c.dimension });
       d.count += 1;
       if (c.error) d.errorCount += 1;
       if (c.clientError) d.clientErrorCount += 1;
@@ -122,50 +121,111 @@ export function rollupDeltas(events: NormalizedEvent[], bucketMs: typeof MINUTE 
       }
     }
   }
-  return [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+  return sorted(deltas);
 }
 
-export const ROLLUP_BUCKETS = { minute: MINUTE, hour: HOUR, day: DAY } as const;
+/** Merges minute deltas into one delta per key of a coarser (or the same) tier. */
+export function mergeDeltas(minuteDeltas: RollupDelta[], table: RollupTable): RollupDelta[] {
+  const bucketMs = ROLLUP_TIERS[table];
+  const deltas = new Map<string, RollupDelta>();
+  for (const m of minuteDeltas) {
+    const bucketStart = new Date(Math.floor(m.bucketStart.getTime() / bucketMs) * bucketMs);
+    const d = deltaFor(deltas, { projectId: m.projectId, kind: m.kind, bucketStart, environment: m.environment, dimension: m.dimension });
+    d.count += m.count;
+    d.errorCount += m.errorCount;
+    d.clientErrorCount += m.clientErrorCount;
+    d.coldStartCount += m.coldStartCount;
+    d.goodCount += m.goodCount;
+    d.poorCount += m.poorCount;
+    d.sum += m.sum;
+    if (m.min !== null) d.min = d.min === null ? m.min : Math.min(d.min, m.min);
+    if (m.max !== null) d.max = d.max === null ? m.max : Math.max(d.max, m.max);
+    for (const [bin, n] of Object.entries(m.hist)) d.hist[bin] = (d.hist[bin] ?? 0) + n;
+  }
+  return sorted(deltas);
+}
 
-/** Merges deltas into a rollup table in one statement: counts add, histograms merge. */
-export function upsertRollupsStatement(table: "rollups_minute" | "rollups_hour" | "rollups_day", deltas: RollupDelta[]): SQL {
-  const rows = deltas.map((d) => ({
-    project_id: d.projectId,
-    kind: d.kind,
-    bucket_start: d.bucketStart.toISOString(),
-    environment: d.environment,
-    dimension: d.dimension,
-    count: d.count,
-    error_count: d.errorCount,
-    client_error_count: d.clientErrorCount,
-    cold_start_count: d.coldStartCount,
-    good_count: d.goodCount,
-    poor_count: d.poorCount,
-    sum: d.sum,
-    min: d.min,
-    max: d.max,
-    hist: d.hist,
-  }));
+/** Deltas as the rows of a `json_to_recordset` parameter. */
+function deltaRows(deltas: RollupDelta[]) {
+  return JSON.stringify(
+    deltas.map((d) => ({
+      project_id: d.projectId,
+      kind: d.kind,
+      bucket_start: d.bucketStart.toISOString(),
+      environment: d.environment,
+      dimension: d.dimension,
+      count: d.count,
+      error_count: d.errorCount,
+      client_error_count: d.clientErrorCount,
+      cold_start_count: d.coldStartCount,
+      good_count: d.goodCount,
+      poor_count: d.poorCount,
+      sum: d.sum,
+      min: d.min,
+      max: d.max,
+      hist: d.hist,
+    })),
+  );
+}
+
+const COLUMNS = sql.raw(
+  "project_id, kind, bucket_start, environment, dimension, count, error_count, client_error_count, cold_start_count, good_count, poor_count, sum, min, max, hist",
+);
+const RECORD = sql.raw(`project_id text, kind text, bucket_start timestamptz, environment text, dimension text, count bigint,
+  error_count bigint, client_error_count bigint, cold_start_count bigint, good_count bigint, poor_count bigint,
+  sum float8, min float8, max float8, hist jsonb`);
+
+/**
+ * Appends a group's minute deltas to `rollups_pending` in one statement. A plain insert: no
+ * conflict target, so concurrent ingest transactions never wait on each other here; the
+ * fold (./rollup-fold.ts) merges them into the minute, hour and day tiers.
+ */
+export function insertPendingRollupsStatement(deltas: RollupDelta[]): SQL {
   return sql`
-    insert into ${sql.raw(table)} as r
-      (project_id, kind, bucket_start, environment, dimension, count, error_count, client_error_count,
-       cold_start_count, good_count, poor_count, sum, min, max, hist)
-    select project_id, kind, bucket_start, environment, dimension, count, error_count, client_error_count,
-       cold_start_count, good_count, poor_count, sum, min, max, hist
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(
-      project_id text, kind text, bucket_start timestamptz, environment text, dimension text, count bigint,
-      error_count bigint, client_error_count bigint, cold_start_count bigint, good_count bigint, poor_count bigint,
-      sum float8, min float8, max float8, hist jsonb)
-    order by project_id, kind, bucket_start, environment, dimension
-    on conflict (project_id, kind, bucket_start, environment, dimension) do update set
-      count = r.count + excluded.count,
-      error_count = r.error_count + excluded.error_count,
-      client_error_count = r.client_error_count + excluded.client_error_count,
-      cold_start_count = r.cold_start_count + excluded.cold_start_count,
-      good_count = r.good_count + excluded.good_count,
-      poor_count = r.poor_count + excluded.poor_count,
-      sum = r.sum + excluded.sum,
-      min = least(r.min, excluded.min),
-      max = greatest(r.max, excluded.max),
-      hist = vigil_hist_merge(r.hist, excluded.hist)`;
+    insert into rollups_pending (${COLUMNS})
+    select ${COLUMNS} from json_to_recordset(${deltaRows(deltas)}::json) as x(${RECORD})`;
+}
+
+/** The keys of `deltas` as a `json_to_recordset` parameter and its record definition. */
+function keyRows(deltas: RollupDelta[]) {
+  return JSON.stringify(
+    deltas.map((d) => ({ project_id: d.projectId, kind: d.kind, bucket_start: d.bucketStart.toISOString(), environment: d.environment, dimension: d.dimension })),
+  );
+}
+const KEY_RECORD = sql.raw("project_id text, kind text, bucket_start timestamptz, environment text, dimension text");
+const KEY_MATCH = sql.raw(
+  "r.project_id = k.project_id and r.kind = k.kind and r.bucket_start = k.bucket_start and r.environment = k.environment and r.dimension = k.dimension",
+);
+
+/** Creates the missing rows of these keys, empty, so that all of them can then be locked. */
+export function ensureRollupRowsStatement(table: RollupTable, deltas: RollupDelta[]): SQL {
+  return sql`
+    insert into ${sql.raw(table)} (${COLUMNS})
+    select project_id, kind, bucket_start, environment, dimension, 0, 0, 0, 0, 0, 0, 0, null, null, '{}'::jsonb
+    from json_to_recordset(${keyRows(deltas)}::json) as k(${KEY_RECORD})
+    order by 1, 2, 3, 4, 5
+    on conflict do nothing`;
+}
+
+/** Reads and locks the stored rows of these keys, in key order, until the transaction ends. */
+export function lockRollupRowsStatement(table: RollupTable, deltas: RollupDelta[]): SQL {
+  return sql`
+    select r.project_id, r.kind, (extract(epoch from r.bucket_start) * 1000)::float8 as bucket_ms, r.environment, r.dimension,
+      r.count::float8 as count, r.error_count::float8 as error_count, r.client_error_count::float8 as client_error_count,
+      r.cold_start_count::float8 as cold_start_count, r.good_count::float8 as good_count, r.poor_count::float8 as poor_count,
+      r.sum, r.min, r.max, r.hist
+    from ${sql.raw(table)} r join json_to_recordset(${keyRows(deltas)}::json) as k(${KEY_RECORD}) on ${KEY_MATCH}
+    order by r.project_id, r.kind, r.bucket_start, r.environment, r.dimension
+    for update of r`;
+}
+
+/** Overwrites locked rows with their merged values. */
+export function writeRollupRowsStatement(table: RollupTable, rows: RollupDelta[]): SQL {
+  return sql`
+    update ${sql.raw(table)} as r set
+      count = k.count, error_count = k.error_count, client_error_count = k.client_error_count,
+      cold_start_count = k.cold_start_count, good_count = k.good_count, poor_count = k.poor_count,
+      sum = k.sum, min = k.min, max = k.max, hist = k.hist
+    from json_to_recordset(${deltaRows(rows)}::json) as k(${RECORD})
+    where ${KEY_MATCH}`;
 }

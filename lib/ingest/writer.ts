@@ -4,7 +4,7 @@ import { foldDeployments, upsertDeploymentsStatement } from "./deployments";
 import { issueDeltas, upsertIssuesStatement } from "./issues";
 import type { NormalizedEvent } from "./normalize";
 import { insertRawStatement } from "./raw-tables";
-import { ROLLUP_BUCKETS, rollupDeltas, upsertRollupsStatement } from "./rollups";
+import { insertPendingRollupsStatement, rollupDeltas } from "./rollups";
 import type { EventType } from "./schema";
 
 export interface BatchOutcome {
@@ -17,8 +17,12 @@ const TYPES: EventType[] = ["deployment", "invocation", "request", "error", "log
 /**
  * Writes several requests' batches in one transaction: raw rows (deduplicated on
  * (project_id, event_id) — within the group and against what is stored), then, from the
- * rows actually stored, deployment states, issue groups and minute/hour/day rollups. Either all
- * of it commits or none of it does.
+ * rows actually stored, the pending rollup deltas (./rollup-fold.ts merges them), deployment
+ * states and issue groups. Either all of it commits or none of it does.
+ *
+ * Deployment and issue rows are shared by concurrent groups and stay locked until commit,
+ * so they are written last: a group holds them for one statement and its commit, not for
+ * the whole transaction.
  */
 export async function writeBatches(db: Db, batches: NormalizedEvent[][]): Promise<BatchOutcome[]> {
   const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
@@ -61,13 +65,11 @@ export async function writeBatches(db: Db, batches: NormalizedEvent[][]): Promis
       }
     }
     if (stored.length === 0) return;
+    await tx.execute(insertPendingRollupsStatement(rollupDeltas(stored)));
     const deployments = stored.filter((e) => e.event.type === "deployment");
     if (deployments.length) await tx.execute(upsertDeploymentsStatement(foldDeployments(deployments)));
     const errors = stored.filter((e) => e.event.type === "error");
     if (errors.length) await tx.execute(upsertIssuesStatement(issueDeltas(errors)));
-    await tx.execute(upsertRollupsStatement("rollups_minute", rollupDeltas(stored, ROLLUP_BUCKETS.minute)));
-    await tx.execute(upsertRollupsStatement("rollups_hour", rollupDeltas(stored, ROLLUP_BUCKETS.hour)));
-    await tx.execute(upsertRollupsStatement("rollups_day", rollupDeltas(stored, ROLLUP_BUCKETS.day)));
   });
   return outcomes;
 }

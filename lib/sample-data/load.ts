@@ -3,7 +3,7 @@ import { hasTelemetry } from "@/lib/analytics/overview";
 import { driverOf, type Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { ConflictError } from "@/lib/http/errors";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import type { EventType } from "@/lib/ingest/schema";
 import { assertCan } from "@/lib/tenancy/permissions";
 import { generateSampleBatches } from "./generator";
@@ -75,6 +75,8 @@ export async function loadSampleData(db: Db, projectId: string, options: z.input
       if (inFlight.size >= IN_FLIGHT[driverOf(db)]) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    // The dashboard this redirects to reads rollups: fold the last batches before it does.
+    await foldRollups(db);
   } catch (err) {
     // Let the other writes settle before reporting, so none is left to reject unheard.
     await Promise.allSettled(inFlight);

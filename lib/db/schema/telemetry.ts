@@ -211,33 +211,38 @@ export const rollupKinds = [
 ] as const;
 export type RollupKind = (typeof rollupKinds)[number];
 
+const rollupColumns = () => ({
+  projectId: text("project_id").notNull(),
+  kind: text("kind", { enum: rollupKinds }).notNull(),
+  bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
+  environment: text("environment").notNull(),
+  dimension: text("dimension").notNull(),
+  count: bigint("count", { mode: "number" }).notNull(),
+  /** invocations: status error|timeout · requests: 5xx · logs/errors: level error|fatal · deployments: failed */
+  errorCount: bigint("error_count", { mode: "number" }).notNull(),
+  /** requests: 4xx */
+  clientErrorCount: bigint("client_error_count", { mode: "number" }).notNull(),
+  coldStartCount: bigint("cold_start_count", { mode: "number" }).notNull(),
+  /** vitals: good and poor ratings (web.dev thresholds); needs-improvement = the rest */
+  goodCount: bigint("good_count", { mode: "number" }).notNull(),
+  poorCount: bigint("poor_count", { mode: "number" }).notNull(),
+  sum: doublePrecision("sum").notNull(),
+  min: doublePrecision("min"),
+  max: doublePrecision("max"),
+  hist: jsonb("hist").$type<Record<string, number>>().notNull(),
+});
+
 function rollupTable(name: string) {
-  return pgTable(
-    name,
-    {
-      projectId: text("project_id").notNull(),
-      kind: text("kind", { enum: rollupKinds }).notNull(),
-      bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
-      environment: text("environment").notNull(),
-      dimension: text("dimension").notNull(),
-      count: bigint("count", { mode: "number" }).notNull(),
-      /** invocations: status error|timeout · requests: 5xx · logs/errors: level error|fatal · deployments: failed */
-      errorCount: bigint("error_count", { mode: "number" }).notNull(),
-      /** requests: 4xx */
-      clientErrorCount: bigint("client_error_count", { mode: "number" }).notNull(),
-      coldStartCount: bigint("cold_start_count", { mode: "number" }).notNull(),
-      /** vitals: good and poor ratings (web.dev thresholds); needs-improvement = the rest */
-      goodCount: bigint("good_count", { mode: "number" }).notNull(),
-      poorCount: bigint("poor_count", { mode: "number" }).notNull(),
-      sum: doublePrecision("sum").notNull(),
-      min: doublePrecision("min"),
-      max: doublePrecision("max"),
-      hist: jsonb("hist").$type<Record<string, number>>().notNull(),
-    },
-    (t) => [primaryKey({ columns: [t.projectId, t.kind, t.bucketStart, t.environment, t.dimension] })],
-  );
+  return pgTable(name, rollupColumns(), (t) => [primaryKey({ columns: [t.projectId, t.kind, t.bucketStart, t.environment, t.dimension] })]);
 }
 
 export const rollupsMinute = rollupTable("rollups_minute");
 export const rollupsHour = rollupTable("rollups_hour");
 export const rollupsDay = rollupTable("rollups_day");
+
+/**
+ * Minute deltas written by ingest transactions and not yet folded into the three tiers
+ * (lib/ingest/rollup-fold.ts). Append-only for ingest — no key, so concurrent batches never
+ * wait on each other's rows — and drained whole by the fold, which merges them per tier key.
+ */
+export const rollupsPending = pgTable("rollups_pending", rollupColumns());

@@ -1,0 +1,145 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/rows";
+import type { RollupKind } from "@/lib/db/schema";
+import {
+  ensureRollupRowsStatement,
+  lockRollupRowsStatement,
+  mergeDeltas,
+  ROLLUP_TIERS,
+  writeRollupRowsStatement,
+  type RollupDelta,
+  type RollupTable,
+} from "./rollups";
+
+/**
+ * Folds `rollups_pending` into the minute, hour and day tiers.
+ *
+ * Ingest transactions only append minute deltas (no key, no row locks shared between
+ * batches); this fold drains them and merges each tier key once, however many batches
+ * contributed to it. That keeps the hot rollup rows out of the ingest transactions, where
+ * every concurrent batch used to queue behind the same minute rows (docs/benchmarks.md,
+ * "Where ingest time goes").
+ *
+ * Exactly once: the delete and the writes to the three tiers are one transaction, so a
+ * failed fold leaves every delta pending for the next one. Folds are serialised across
+ * processes by a transaction-scoped advisory lock, so replicas take turns.
+ */
+const FOLD_LOCK = 7_424_318;
+
+/** A rollup row as read back (pending delta or stored tier row). */
+interface PendingRow {
+  project_id: string;
+  kind: RollupKind;
+  bucket_ms: number;
+  environment: string;
+  dimension: string;
+  count: number;
+  error_count: number;
+  client_error_count: number;
+  cold_start_count: number;
+  good_count: number;
+  poor_count: number;
+  sum: number;
+  min: number | null;
+  max: number | null;
+  hist: Record<string, number>;
+}
+
+const toDelta = (r: PendingRow): RollupDelta => ({
+  projectId: r.project_id,
+  kind: r.kind,
+  bucketStart: new Date(r.bucket_ms),
+  environment: r.environment,
+  dimension: r.dimension,
+  count: r.count,
+  errorCount: r.error_count,
+  clientErrorCount: r.client_error_count,
+  coldStartCount: r.cold_start_count,
+  goodCount: r.good_count,
+  poorCount: r.poor_count,
+  sum: r.sum,
+  min: r.min,
+  max: r.max,
+  hist: r.hist,
+});
+
+/**
+ * Drains every committed delta into the three tiers; answers how many delta rows it folded.
+ *
+ * Per tier: the touched rows are created if missing, locked and read, merged with the
+ * deltas here, and written back. Merging in Node rather than in SQL is what makes the fold
+ * cheap: a histogram merge in SQL unpacks and rebuilds a jsonb object of hundreds of bins
+ * per row (~0.3 ms each, docs/benchmarks.md), in JS it is a few microseconds. The rows stay
+ * locked from the read to the commit, so no other writer can slip in between.
+ */
+export async function foldPendingRollups(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+    // Numbers cast in SQL: node-postgres answers bigint as a string, PGlite as a number.
+    const pending = await queryRows<PendingRow>(
+      tx,
+      sql`delete from rollups_pending returning project_id, kind, (extract(epoch from bucket_start) * 1000)::float8 as bucket_ms,
+        environment, dimension, count::float8 as count, error_count::float8 as error_count,
+        client_error_count::float8 as client_error_count, cold_start_count::float8 as cold_start_count,
+        good_count::float8 as good_count, poor_count::float8 as poor_count, sum, min, max, hist`,
+    );
+    if (pending.length === 0) return 0;
+    const minutes = pending.map(toDelta);
+    for (const table of Object.keys(ROLLUP_TIERS) as RollupTable[]) {
+      const deltas = mergeDeltas(minutes, table);
+      await tx.execute(ensureRollupRowsStatement(table, deltas));
+      const stored = (await queryRows<PendingRow>(tx, lockRollupRowsStatement(table, deltas))).map(toDelta);
+      await tx.execute(writeRollupRowsStatement(table, mergeDeltas([...stored, ...deltas], table)));
+    }
+    return pending.length;
+  });
+}
+
+/**
+ * When folds run, for one process. Two ways to ask:
+ * - `now()` resolves after a fold that started after the call (readers that must see what
+ *   was acknowledged: the sample-data loader, tests). While one fold runs, every caller
+ *   that arrives joins the single next one.
+ * - `soon()` is what ingest calls after each commit: a fold within `gapMs`, shared by every
+ *   commit in that time, so under load the fold runs a few times a second however many
+ *   batches arrive, and each run merges all of them at once.
+ */
+export class FoldSchedule<T> {
+  private current: Promise<T> | null = null;
+  private queued: Promise<T> | null = null;
+  private timer: Promise<T> | null = null;
+
+  constructor(
+    private readonly fold: () => Promise<T>,
+    private readonly gapMs: number,
+  ) {}
+
+  now(): Promise<T> {
+    if (this.queued) return this.queued;
+    if (!this.current) return this.start();
+    this.queued = this.current
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  soon(): Promise<T> {
+    this.timer ??= new Promise<void>((resolve) => setTimeout(resolve, this.gapMs).unref()).then(() => {
+      this.timer = null;
+      return this.now();
+    });
+    return this.timer;
+  }
+
+  private start(): Promise<T> {
+    const run: Promise<T> = this.fold().finally(() => {
+      if (this.current === run) this.current = null;
+    });
+    this.current = run;
+    return run;
+  }
+}
