@@ -1,5 +1,9 @@
 import type { Config } from "tailwindcss";
 import colors from "tailwindcss/colors";
+import { PALETTE } from "./components/ui/palette";
+
+const colorClasses = (utility: string) =>
+  new RegExp(`^${utility}-(?:${PALETTE.join("|")})-(?:50|100|200|300|400|500|600|700|800|900|950)$`);
 
 // Tremor 3 theme tokens (light and dark). Dark mode follows the operating system.
 const config: Config = {
@@ -86,35 +90,15 @@ const config: Config = {
       },
     },
   },
-  // Tremor builds chart color classes at run time from these palettes.
+  // Tremor builds colour classes at run time from the colours it is given: safelist the
+  // families of components/ui/palette.ts (only those, to keep the stylesheet small).
   safelist: [
-    {
-      pattern:
-        /^(bg-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)-(?:50|100|200|300|400|500|600|700|800|900|950))$/,
-      variants: ["hover", "ui-selected"],
-    },
-    {
-      pattern:
-        /^(text-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)-(?:50|100|200|300|400|500|600|700|800|900|950))$/,
-      variants: ["hover", "ui-selected"],
-    },
-    {
-      pattern:
-        /^(border-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)-(?:50|100|200|300|400|500|600|700|800|900|950))$/,
-      variants: ["hover", "ui-selected"],
-    },
-    {
-      pattern:
-        /^(ring-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)-(?:50|100|200|300|400|500|600|700|800|900|950))$/,
-    },
-    {
-      pattern:
-        /^(stroke-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)-(?:50|100|200|300|400|500|600|700|800|900|950))$/,
-    },
-    {
-      pattern:
-        /^(fill-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)-(?:50|100|200|300|400|500|600|700|800|900|950))$/,
-    },
+    { pattern: colorClasses("bg"), variants: ["hover", "ui-selected"] },
+    { pattern: colorClasses("text"), variants: ["hover", "ui-selected"] },
+    { pattern: colorClasses("border"), variants: ["hover", "ui-selected"] },
+    { pattern: colorClasses("ring") },
+    { pattern: colorClasses("stroke") },
+    { pattern: colorClasses("fill") },
   ],
   plugins: [],
 };

@@ -263,14 +263,20 @@ try {
         () =>
           new Promise((resolve) => {
             let lcp = 0;
+            let element = "";
             new PerformanceObserver((list) => {
-              for (const entry of list.getEntries()) lcp = entry.startTime;
+              for (const entry of list.getEntries()) {
+                lcp = entry.startTime;
+                // Which element it was, so the report can say what to make faster.
+                const el = entry.element;
+                element = el ? `<${el.tagName.toLowerCase()}> "${(el.textContent ?? "").trim().slice(0, 40)}"` : "(removed)";
+              }
             }).observe({ type: "largest-contentful-paint", buffered: true });
             // Buffered entries are delivered asynchronously; give them a moment.
             setTimeout(() => {
               const nav = performance.getEntriesByType("navigation")[0];
               const fcp = performance.getEntriesByName("first-contentful-paint")[0];
-              resolve({ lcp, fcp: fcp?.startTime ?? NaN, ttfb: nav?.responseStart ?? NaN });
+              resolve({ lcp, element, fcp: fcp?.startTime ?? NaN, ttfb: nav?.responseStart ?? NaN });
             }, 300);
           }),
       );
@@ -306,6 +312,7 @@ try {
             max: Math.max(...loads.map((l) => l.lcp)),
             fcp: median(loads.map((l) => l.fcp)),
             ttfb: median(loads.map((l) => l.ttfb)),
+            element: loads.at(-1).element,
           });
           log(`LCP ${label}: median ${fmt(results.lcp.at(-1).lcp)} ms (n ${loads.length})`);
         } catch (err) {
@@ -364,9 +371,9 @@ Target met for ${met.length} of ${results.endpoints.length} endpoint × window p
 signed in with a session cookie, a fresh browser context per load (no cache), median of
 ${LOADS} loads after one warm-up load (fewer when loads take many seconds: the page stops after ${(6 * CELL_BUDGET_MS) / 1000} s). Target: LCP ≤ ${fmt(LCP_TARGET_MS)} ms.
 
-${results.lcp.length ? `| page | loads | LCP median ms | min | max | ≤ ${fmt(LCP_TARGET_MS)} ms | FCP median ms | TTFB median ms |
-|---|---:|---:|---:|---:|:-:|---:|---:|
-${results.lcp.map((l) => (l.error ? `| ${l.page} | – | failed: ${l.error} | | | **no** | | |` : `| ${l.page} | ${l.n} | ${fmt(l.lcp)} | ${fmt(l.min)} | ${fmt(l.max)} | ${pass(l.lcp, LCP_TARGET_MS)} | ${fmt(l.fcp)} | ${fmt(l.ttfb)} |`)).join("\n")}` : "Not measured in this run: no Chromium found."}
+${results.lcp.length ? `| page | loads | LCP median ms | min | max | ≤ ${fmt(LCP_TARGET_MS)} ms | FCP median ms | TTFB median ms | LCP element (last load) |
+|---|---:|---:|---:|---:|:-:|---:|---:|---|
+${results.lcp.map((l) => (l.error ? `| ${l.page} | – | failed: ${l.error} | | | **no** | | | |` : `| ${l.page} | ${l.n} | ${fmt(l.lcp)} | ${fmt(l.min)} | ${fmt(l.max)} | ${pass(l.lcp, LCP_TARGET_MS)} | ${fmt(l.fcp)} | ${fmt(l.ttfb)} | ${l.element.replaceAll("|", "\\|")} |`)).join("\n")}` : "Not measured in this run: no Chromium found."}
 `;
 writeSection(root, "Dashboard", section);
 console.log(`\n${section}`);

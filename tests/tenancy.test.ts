@@ -3,10 +3,10 @@ import { describe, expect, it, vi } from "vitest";
 import * as keyRoutes from "@/app/api/v1/projects/[projectId]/api-keys/route";
 import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
 import { listAuditLog } from "@/lib/audit/audit-log";
-import { invitations, logs, memberships, projects } from "@/lib/db/schema";
+import { invitations, logs, memberships, projects, rollupsDay, rollupsHour, rollupsMinute, rollupsPending } from "@/lib/db/schema";
 import { ZodError } from "zod";
 import { AppError, zodToFieldErrors } from "@/lib/http/errors";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { acceptInvitation, createInvitation, findUsableInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/tenancy/members";
 import { deleteOrganization, getOrganizationForMember } from "@/lib/tenancy/organizations";
@@ -107,6 +107,11 @@ describe("projects", () => {
     expect(await db().select().from(projects).where(eq(projects.id, tenant.project.id))).toHaveLength(0);
     const [{ n }] = await db().select({ n: count() }).from(logs).where(eq(logs.projectId, tenant.project.id));
     expect(n).toBe(0);
+    // The batch's rollup deltas were still pending: they went too, and no later fold brings them back.
+    await foldRollups(db());
+    for (const table of [rollupsPending, rollupsMinute, rollupsHour, rollupsDay]) {
+      expect(await db().select({ n: count() }).from(table).where(eq(table.projectId, tenant.project.id))).toEqual([{ n: 0 }]);
+    }
     const res = await call(projectRoute.GET, { path: "/", params: { projectId: tenant.project.id }, headers: bearer(key) });
     expect(res.status).toBe(401); // the key went with the project
   });

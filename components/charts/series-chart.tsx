@@ -1,6 +1,7 @@
 "use client";
 
 import { AreaChart } from "@tremor/react";
+import type { PaletteColor } from "@/components/ui/palette";
 
 /** A stacked-free area chart of a bucketed series; `t` is the bucket start (ISO). */
 export function SeriesChart({
@@ -11,7 +12,7 @@ export function SeriesChart({
 }: {
   data: Record<string, number | string>[];
   categories: string[];
-  colors: string[];
+  colors: PaletteColor[];
   bucketMs: number;
 }) {
   const label = (iso: string) => {

@@ -2,6 +2,7 @@
 
 import { BarChart } from "@tremor/react";
 import type { DeploymentStats } from "@/lib/analytics/deployments";
+import type { PaletteColor } from "@/components/ui/palette";
 
 const count = (v: number) => Intl.NumberFormat("en-US").format(v);
 
@@ -19,7 +20,7 @@ export function DeploymentTimelineChart({ byDay }: { byDay: DeploymentStats["byD
       data={data}
       index="day"
       categories={["Succeeded", "Failed", "Other"]}
-      colors={["emerald", "rose", "gray"]}
+      colors={["emerald", "rose", "gray"] satisfies PaletteColor[]}
       stack
       allowDecimals={false}
       showAnimation={false}
@@ -37,7 +38,7 @@ export function DurationDistributionChart({ histogram }: { histogram: Deployment
       data={histogram.map((b) => ({ duration: b.label, Deployments: b.count }))}
       index="duration"
       categories={["Deployments"]}
-      colors={["indigo"]}
+      colors={["indigo"] satisfies PaletteColor[]}
       allowDecimals={false}
       showAnimation={false}
       showLegend={false}

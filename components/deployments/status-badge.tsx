@@ -1,6 +1,7 @@
 import { Badge } from "@tremor/react";
+import type { PaletteColor } from "@/components/ui/palette";
 
-const COLORS: Record<string, string> = { succeeded: "emerald", failed: "rose", canceled: "gray", building: "amber", started: "blue" };
+const COLORS: Record<string, PaletteColor> = { succeeded: "emerald", failed: "rose", canceled: "gray", building: "amber", started: "blue" };
 
 export function DeploymentStatusBadge({ status }: { status: string }) {
   return (

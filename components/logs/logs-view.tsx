@@ -15,9 +15,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import type { Overview } from "@/lib/analytics/overview";
 import type { WindowParams } from "@/lib/analytics/window";
 import { useLogTail, type LogRow } from "./use-log-tail";
+import type { PaletteColor } from "@/components/ui/palette";
 
 const LEVELS = ["debug", "info", "warn", "error", "fatal"] as const;
-const LEVEL_COLOR: Record<string, string> = { debug: "gray", info: "blue", warn: "amber", error: "red", fatal: "rose" };
+const LEVEL_COLOR: Record<string, PaletteColor> = { debug: "gray", info: "blue", warn: "amber", error: "red", fatal: "rose" };
 
 export interface LogFilters {
   q?: string;

@@ -4,6 +4,7 @@ import { Badge, Button, Card, Select, SelectItem, Table, TableBody, TableCell, T
 import { useState, type FormEvent } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import type { PaletteColor } from "@/components/ui/palette";
 
 export interface ApiKeyRow {
   id: string;
@@ -32,7 +33,7 @@ function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") : "—";
 }
 
-function status(key: ApiKeyRow): { label: string; color: "emerald" | "gray" | "amber" } {
+function status(key: ApiKeyRow): { label: string; color: PaletteColor } {
   if (key.revokedAt) return { label: "revoked", color: "gray" };
   if (key.expiresAt && new Date(key.expiresAt) <= new Date()) return { label: "expired", color: "amber" };
   return { label: "active", color: "emerald" };

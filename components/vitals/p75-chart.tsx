@@ -4,6 +4,7 @@ import { LineChart } from "@tremor/react";
 import type { VitalName } from "@/lib/analytics/vitals";
 import type { VitalPoint } from "@/lib/analytics/web-vitals";
 import { formatVital } from "./format";
+import type { PaletteColor } from "@/components/ui/palette";
 
 /**
  * p75 per bucket as lines. Real-user samples are often sparse (a quiet route has none in
@@ -24,7 +25,7 @@ export function P75Chart({ series, bucketMs, names }: { series: VitalPoint[]; bu
       data={series.map((p) => ({ ...p, time: label(p.t) }))}
       index="time"
       categories={names}
-      colors={["indigo", "cyan", "violet", "fuchsia"]}
+      colors={["indigo", "cyan", "violet", "fuchsia"] satisfies PaletteColor[]}
       connectNulls
       showAnimation={false}
       // One chart holds either timings or CLS, never both, so the first name decides the unit.

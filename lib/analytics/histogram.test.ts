@@ -6,6 +6,7 @@ import {
   HISTOGRAM_MAX_INDEX,
   HISTOGRAM_MERGE_SQL,
   HISTOGRAM_MIN,
+  HistogramSum,
   addToHistogram,
   bucketBounds,
   bucketEstimate,
@@ -224,6 +225,36 @@ describe("merging", () => {
 });
 
 // ---- buckets & edge cases -------------------------------------------------------
+
+describe("HistogramSum", () => {
+  const values = [...DATASETS.logNormal, ...DATASETS.bimodal, ...DATASETS.tinyCls];
+  const whole = histogramOf(values);
+  // As PostgreSQL prints jsonb: keys sorted by length then bytes, ", " and ": " between.
+  const asJsonb = (h: Histogram) =>
+    `{${Object.keys(h)
+      .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
+      .map((k) => `"${k}": ${h[k]}`)
+      .join(", ")}}`;
+
+  it("sums histograms given as jsonb text to the same histogram as mergeHistograms", () => {
+    const rand = prng(7);
+    const chunks: number[][] = Array.from({ length: 40 }, () => []);
+    for (const v of values) chunks[Math.floor(rand() * 40)].push(v);
+    const sum = new HistogramSum();
+    for (const c of chunks) sum.addText(asJsonb(histogramOf(c)));
+    expect(sum.toHistogram()).toEqual(mergeHistograms(whole));
+  });
+
+  it("takes anything that is not exactly jsonb's layout through JSON.parse, and skips invalid bins", () => {
+    const sum = new HistogramSum();
+    sum.addText('{"3":2,"7": 1}'); // other spacing
+    sum.addText('{"3": 1e1}'); // an exponent
+    sum.addText(`{"-1": 4, "${HISTOGRAM_MAX_INDEX + 1}": 4, "x": 4, "5": 0}`); // out of range or not a bin
+    sum.addText("{}");
+    sum.add({ "7": 2 });
+    expect(sum.toHistogram()).toEqual({ "3": 12, "7": 3 });
+  });
+});
 
 describe("buckets", () => {
   it("uses index 0 for values ≤ MIN and the formula above it", () => {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
-import type { Histogram } from "./histogram";
+import { HistogramSum, type Histogram } from "./histogram";
 import { MINUTE_ROLLUP_HORIZON_MS, type TimeWindow } from "./window";
 
 /**
@@ -12,9 +12,10 @@ import { MINUTE_ROLLUP_HORIZON_MS, type TimeWindow } from "./window";
  *   days from `rollups_day`, the hours at either edge from `rollups_hour`, the minutes
  *   beyond those from `rollups_minute` (a 30-day total merges ~30 rows per dimension, not
  *   ~720); a series reads the one tier of its bucket size;
- * - histograms are merged in one linear pass over their entries (`jsonb_each_text`, then a
- *   hash aggregate per bucket key), not with the `vigil_hist_sum` aggregate, whose state is
- *   rebuilt at every row and grows quadratic with the number of rows.
+ * - histograms are merged in one linear pass over their entries, in JS (see `aggregate`),
+ *   not in SQL: neither with the `vigil_hist_sum` aggregate, whose state is rebuilt at
+ *   every row, nor by expanding them with `jsonb_each_text` and rebuilding a jsonb object
+ *   per group, which is several times slower than fetching the rows.
  */
 export type RollupTable = "rollups_minute" | "rollups_hour" | "rollups_day";
 
@@ -110,9 +111,15 @@ export interface Aggregated {
 
 /**
  * Sums the counts of rollup rows per group and, when `hist` is given, merges their
- * histograms (only of the rows `hist` selects, e.g. one kind; the rows must have been
- * selected with `hist: true`). Groups are SQL expressions
- * over rollup columns, e.g. `{ kind: sql\`kind\` }` or a `date_bin` of `bucket_start`.
+ * histograms (only of the rows `hist.where` selects, e.g. one kind; the rows must have been
+ * selected with `hist: true`). Groups are SQL expressions over rollup columns, e.g.
+ * `{ kind: sql\`kind\` }` or a `date_bin` of `bucket_start`.
+ *
+ * Without histograms, PostgreSQL groups and sums. With them, the rows come back one by one
+ * and are merged here: expanding jsonb histograms in SQL and rebuilding one per group
+ * costs ~130 ms for a week of hourly rows (75k bins), fetching the same rows and merging
+ * them in JS ~15 ms (docs/benchmarks.md, "Dashboard: analysis"). The rows are few by
+ * construction: a window reads each part from its coarsest tier.
  */
 export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>, hist?: { where?: SQL }): Promise<Aggregated[]> {
   const names = Object.keys(groupBy);
@@ -121,42 +128,38 @@ export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>,
   const col = (n: string) => sql.identifier(`g_${n}`);
   const exprs = names.length ? names.map((n) => sql`${groupBy[n]} as ${col(n)}`) : [sql`'all' as ${col("all")}`];
   const cols = sql.join(keys.map(col), sql`, `);
-  const joinOn = sql.join(keys.map((n) => sql`h.${col(n)} = c.${col(n)}`), sql` and `);
-  const result = await queryRows<Record<string, unknown>>(
-    db,
-    sql`with r as materialized (select ${sql.join(exprs, sql`, `)}, t.* from (${rows}) t),
-      c as (
-        select ${cols}, sum(count)::float8 as n, sum(error_count)::float8 as errors, sum(client_error_count)::float8 as client_errors,
-               sum(cold_start_count)::float8 as cold, sum(good_count)::float8 as good, sum(poor_count)::float8 as poor
-        from r group by ${cols}
+  const sums = sql.raw(`sum(count)::float8 as n, sum(error_count)::float8 as errors, sum(client_error_count)::float8 as client_errors,
+    sum(cold_start_count)::float8 as cold, sum(good_count)::float8 as good, sum(poor_count)::float8 as poor`);
+  const result = hist
+    ? await queryRows<Record<string, unknown>>(
+        db,
+        sql`select ${sql.join(exprs, sql`, `)}, count::float8 as n, error_count::float8 as errors, client_error_count::float8 as client_errors,
+              cold_start_count::float8 as cold, good_count::float8 as good, poor_count::float8 as poor,
+              (${hist.where ? sql`case when ${hist.where} then hist end` : sql`hist`})::text as hist
+            from (${rows}) t`,
       )
-      ${
-        hist
-          ? sql`, e as (
-                select ${cols}, x.key, sum(x.value::bigint) as n
-                from r cross join lateral jsonb_each_text(r.hist) x
-                ${hist.where ? sql`where ${hist.where}` : sql``}
-                group by ${cols}, x.key
-              ), h as (select ${cols}, jsonb_object_agg(key, n) as hist from e group by ${cols})
-              select c.*, h.hist from c left join h on ${joinOn}`
-          : sql`select c.*, null::jsonb as hist from c`
-      }`,
-  );
-  return result.map((r) => ({
-    key: Object.fromEntries(
+    : await queryRows<Record<string, unknown>>(db, sql`select ${cols}, ${sums} from (select ${sql.join(exprs, sql`, `)}, t.* from (${rows}) t) r group by ${cols}`);
+
+  const groups = new Map<string, Aggregated & { sum: HistogramSum | null }>();
+  for (const r of result) {
+    const key = Object.fromEntries(
       keys.map((k) => {
         const v = r[`g_${k}`];
         return [k, v instanceof Date ? v.toISOString() : String(v)];
       }),
-    ),
-    count: Number(r.n),
-    errors: Number(r.errors),
-    clientErrors: Number(r.client_errors),
-    coldStarts: Number(r.cold),
-    good: Number(r.good),
-    poor: Number(r.poor),
-    hist: (r.hist as Histogram | null) ?? {},
-  }));
+    );
+    const id = keys.map((k) => key[k]).join("\u0000");
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { key, count: 0, errors: 0, clientErrors: 0, coldStarts: 0, good: 0, poor: 0, hist: {}, sum: null }));
+    g.count += Number(r.n);
+    g.errors += Number(r.errors);
+    g.clientErrors += Number(r.client_errors);
+    g.coldStarts += Number(r.cold);
+    g.good += Number(r.good);
+    g.poor += Number(r.poor);
+    if (typeof r.hist === "string") (g.sum ??= new HistogramSum()).addText(r.hist);
+  }
+  return [...groups.values()].map(({ sum, ...g }) => ({ ...g, hist: sum ? sum.toHistogram() : {} }));
 }
 
 /** `date_bin` of a rollup row's bucket into series buckets of `bucketMs`. */

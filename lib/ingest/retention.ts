@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { projects } from "@/lib/db/schema";
 import { RAW_TABLES } from "./raw-tables";
+import { lockRollupFolds } from "./rollup-fold";
 
 const RAW_TABLE_NAMES = Object.values(RAW_TABLES).map((t) => t.table);
 /** Minute rollups serve windows up to a week; hour and day rollups serve up to API.md's 400 days. */
@@ -71,9 +72,15 @@ export async function applyRetention(
   return { projects: all.length, deleted, complete: true };
 }
 
-/** Everything a project stored outside the tables that cascade from `projects`. */
-export async function purgeProjectTelemetry(db: Db, projectId: string): Promise<void> {
-  for (const table of [...RAW_TABLE_NAMES, "rollups_minute", "rollups_hour", "rollups_day"]) {
-    await db.execute(sql`delete from ${sql.raw(table)} where project_id = ${projectId}`);
+/**
+ * Everything a project stored outside the tables that cascade from `projects`. Runs inside
+ * the deleting transaction, after taking the rollup fold's lock: a fold that had already
+ * drained this project's deltas finishes first, and none starts until the deletion commits,
+ * so no rollup row of the project is written back after it is gone.
+ */
+export async function purgeProjectTelemetry(tx: Db, projectId: string): Promise<void> {
+  await lockRollupFolds(tx);
+  for (const table of [...RAW_TABLE_NAMES, "rollups_pending", "rollups_minute", "rollups_hour", "rollups_day"]) {
+    await tx.execute(sql`delete from ${sql.raw(table)} where project_id = ${projectId}`);
   }
 }

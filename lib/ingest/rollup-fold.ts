@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { RollupTable } from "@/lib/analytics/tiers";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import type { RollupKind } from "@/lib/db/schema";
@@ -9,7 +10,6 @@ import {
   ROLLUP_TIERS,
   writeRollupRowsStatement,
   type RollupDelta,
-  type RollupTable,
 } from "./rollups";
 
 /**
@@ -26,6 +26,11 @@ import {
  * processes by a transaction-scoped advisory lock, so replicas take turns.
  */
 const FOLD_LOCK = 7_424_318;
+
+/** Waits for a running fold and keeps others out until the caller's transaction ends. */
+export async function lockRollupFolds(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+}
 
 /** A rollup row as read back (pending delta or stored tier row). */
 interface PendingRow {
@@ -75,7 +80,7 @@ const toDelta = (r: PendingRow): RollupDelta => ({
  */
 export async function foldPendingRollups(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+    await lockRollupFolds(tx);
     // Numbers cast in SQL: node-postgres answers bigint as a string, PGlite as a number.
     const pending = await queryRows<PendingRow>(
       tx,

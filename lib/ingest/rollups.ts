@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { addToHistogram, type Histogram } from "@/lib/analytics/histogram";
+import type { RollupTable } from "@/lib/analytics/tiers";
 import { rateVital } from "@/lib/analytics/vitals";
 import type { RollupKind } from "@/lib/db/schema";
 import type { NormalizedEvent } from "./normalize";
@@ -26,6 +27,8 @@ export interface RollupDelta {
 interface Contribution {
   kind: RollupKind;
   dimension: string;
+  /** The event's own environment unless set (total rows use ALL_ENVIRONMENTS). */
+  environment?: string;
   value: number | null;
   error?: boolean;
   clientError?: boolean;
@@ -63,24 +66,28 @@ function dimensionContribution({ event }: NormalizedEvent): Contribution {
 /**
  * Invocations, requests and vitals also add to a per-kind total row (`invocation_total` "*",
  * `request_total` "*", `vital_total` per vital name), so totals, overall percentiles and
- * series read a handful of rows per bucket instead of one per function, route or
- * route × vital (lib/analytics reads them; per-dimension views read the others).
+ * series read one row per bucket instead of one per function, route or route × vital
+ * (lib/analytics reads them; per-dimension views read the others). Totals span every
+ * environment (environment ALL_ENVIRONMENTS): reads never split them by environment, and
+ * one row per bucket instead of one per environment halves what a series merges.
  */
 export const TOTAL_KINDS = { invocation: "invocation_total", request: "request_total", vital: "vital_total" } as const;
+export const ALL_ENVIRONMENTS = "*";
 
 function contributionsOf(e: NormalizedEvent): Contribution[] {
   const own = dimensionContribution(e);
   const event = e.event;
-  if (event.type === "invocation" || event.type === "request") return [own, { ...own, kind: TOTAL_KINDS[event.type], dimension: "*" }];
-  if (event.type === "vital") return [own, { ...own, kind: TOTAL_KINDS.vital, dimension: event.name }];
+  const total = { ...own, environment: ALL_ENVIRONMENTS };
+  if (event.type === "invocation" || event.type === "request") return [own, { ...total, kind: TOTAL_KINDS[event.type], dimension: "*" }];
+  if (event.type === "vital") return [own, { ...total, kind: TOTAL_KINDS.vital, dimension: event.name }];
   return [own];
 }
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-export const ROLLUP_TIERS = { rollups_minute: MINUTE, rollups_hour: HOUR, rollups_day: DAY } as const;
-export type RollupTable = keyof typeof ROLLUP_TIERS;
+/** Each tier's bucket size. */
+export const ROLLUP_TIERS: Record<RollupTable, number> = { rollups_minute: MINUTE, rollups_hour: HOUR, rollups_day: DAY };
 
 type DeltaKey = Pick<RollupDelta, "projectId" | "kind" | "bucketStart" | "environment" | "dimension">;
 
@@ -106,7 +113,7 @@ export function rollupDeltas(events: NormalizedEvent[]): RollupDelta[] {
   for (const e of events) {
     const bucketStart = new Date(Math.floor(e.ts.getTime() / MINUTE) * MINUTE);
     for (const c of contributionsOf(e)) {
-      const d = deltaFor(deltas, { projectId: e.projectId, kind: c.kind, bucketStart, environment: e.environment, dimension: c.dimension });
+      const d = deltaFor(deltas, { projectId: e.projectId, kind: c.kind, bucketStart, environment: c.environment ?? e.environment, dimension: c.dimension });
       d.count += 1;
       if (c.error) d.errorCount += 1;
       if (c.clientError) d.clientErrorCount += 1;
