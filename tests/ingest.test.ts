@@ -264,7 +264,7 @@ describe("rollups", () => {
     const exact = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
     const read = async (table: typeof rollupsMinute) => {
       const [row] = await db()
-        .select({ n: sql<number>`coalesce(sum(${table.count}), 0)::int`, errors: sql<number>`sum(${table.errorCount})::int`, hist: sql<Record<string, number>>`vigil_hist_sum(${table.hist})` })
+        .select({ n: sql<number>`coalesce(sum(${table.count}), 0)::int`, errors: sql<number>`sum(${table.errorCount})::int`, hist: sql<Record<string, number>>`vigil_hist_sum(${table.hist}::jsonb)` })
         .from(table)
         .where(and(eq(table.projectId, project.id), eq(table.kind, "invocation"), eq(table.dimension, "api/checkout")));
       return row;
@@ -280,6 +280,28 @@ describe("rollups", () => {
         const estimate = quantile(row.hist, q)!;
         expect(Math.abs(estimate - exact(q)) / exact(q)).toBeLessThan(0.02);
       }
+    }
+  });
+
+  it("a backlog larger than one fold's batch is drained in several transactions, every delta once", async () => {
+    const { project } = await ingestTenant();
+    const minute = new Date(Math.floor(now() / 60_000) * 60_000 - 60_000).toISOString();
+    // 25,000 pending deltas of one key, as an outage of the fold would leave them.
+    await db().execute(sql`
+      insert into rollups_pending (project_id, kind, bucket_start, environment, dimension, count, error_count, client_error_count,
+        cold_start_count, good_count, poor_count, sum, min, max, hist)
+      select ${project.id}, 'request', ${minute}::timestamptz, 'production', 'GET /backlog', 1, 0, 0, 0, 0, 0, 12, 12, 12, '{"1254": 1}'::jsonb
+      from generate_series(1, 25000)`);
+    expect(await foldRollups(db())).toBeGreaterThanOrEqual(25_000);
+    for (const table of [rollupsMinute, rollupsHour, rollupsDay]) {
+      const rows = await db()
+        .select({ count: table.count, hist: table.hist, quantiles: table.quantiles })
+        .from(table)
+        .where(and(eq(table.projectId, project.id), eq(table.dimension, "GET /backlog")));
+      expect(rows).toHaveLength(1);
+      expect(rows[0].count).toBe(25_000);
+      expect(rows[0].hist).toEqual({ "1254": 25_000 });
+      expect(rows[0].quantiles).toHaveLength(4);
     }
   });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as functionsRoute from "@/app/api/v1/projects/[projectId]/functions/route";
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
+import { quantiles } from "@/lib/analytics/histogram";
+import { aggregate, binOf, quantilesOf, seriesRows } from "@/lib/analytics/tiers";
+import { resolveWindow, windowQuery } from "@/lib/analytics/window";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
+import { TOTAL_KINDS } from "@/lib/ingest/rollups";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";
 import { bearer, call } from "./support/http";
@@ -59,5 +63,39 @@ describe("totals over rollup tiers", () => {
     const week = await (await call(overviewRoute.GET, { path: "/x?range=7d&interval=1d", params: { projectId: tenant.project.id }, headers: bearer(key) })).json();
     expect(week.totals.invocations).toBe(events.length);
     expect(week.series.reduce((n: number, p: { invocations: number }) => n + p.invocations, 0)).toBe(events.length);
+  });
+
+  it("a series bucket read from its own tier takes the quantiles the fold stored, equal to merging its histogram", async () => {
+    const tenant = await createTenant(db());
+    const now = Date.now();
+    // Two environments: the total rows span both, one row per hour.
+    const events = Array.from({ length: 600 }, (_, i) => ({
+      type: "invocation",
+      functionName: `api/f${i % 3}`,
+      environment: i % 2 ? "production" : "preview",
+      durationMs: 3 + ((i * 7919) % 2000) / 7,
+      status: "success",
+      timestamp: now - 5 * MIN - i * 5 * MIN,
+    }));
+    await ingestBatch(db(), tenant.project.id, { events: events.slice(0, 300) });
+    await ingestBatch(db(), tenant.project.id, { events: events.slice(300) });
+    await foldRollups(db());
+
+    const window = resolveWindow(windowQuery.parse({ range: "7d", interval: "1h" }));
+    const rows = seriesRows({ projectId: tenant.project.id, kinds: [TOTAL_KINDS.invocation], hist: true }, window);
+    const stored = await aggregate(db(), rows, { t: binOf(window.bucketMs) }, { stored: true });
+    const merged = await aggregate(db(), rows, { t: binOf(window.bucketMs) }, {});
+    expect(stored.length).toBeGreaterThan(40);
+    expect(stored.every((b) => b.stored !== null && Object.keys(b.hist).length === 0)).toBe(true);
+    const byTime = new Map(merged.map((b) => [b.key.t, b]));
+    for (const b of stored) {
+      const m = byTime.get(b.key.t)!;
+      expect(b.count).toBe(m.count);
+      expect(quantilesOf(b, [0.5, 0.75, 0.95, 0.99])).toEqual(quantiles(m.hist, [0.5, 0.75, 0.95, 0.99]));
+    }
+    // A group of several rows (a per-dimension window) still merges histograms.
+    const [all] = await aggregate(db(), seriesRows({ projectId: tenant.project.id, kinds: ["invocation"], hist: true }, window), {}, { stored: true });
+    expect(all.stored).toBeNull();
+    expect(all.count).toBe(600);
   });
 });

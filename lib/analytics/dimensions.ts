@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { summaryWithPrevious } from "./compare";
 import { TOTAL_KINDS } from "@/lib/ingest/rollups";
 import { quantiles } from "./histogram";
-import { aggregate, binOf, seriesRows, windowRows } from "./tiers";
+import { aggregate, binOf, quantilesOf, seriesRows, windowRows } from "./tiers";
 import type { TimeWindow } from "./window";
 
 /**
@@ -43,7 +43,7 @@ export async function dimensionStats(
   const [rows, buckets] = await Promise.all([
     aggregate(db, windowRows({ ...filter, hist: true }, window), { dimension: sql`dimension` }, {}),
     // The series of all dimensions reads the kind's total rows: one per bucket and environment.
-    aggregate(db, seriesRows(dimension ? { ...filter, hist: true } : { projectId, kinds: [TOTAL_KINDS[kind]], hist: true }, window), { t: binOf(window.bucketMs) }, {}),
+    aggregate(db, seriesRows(dimension ? { ...filter, hist: true } : { projectId, kinds: [TOTAL_KINDS[kind]], hist: true }, window), { t: binOf(window.bucketMs) }, { stored: true }),
   ]);
   const series = new Map<number, DimensionPoint>();
   for (let t = window.from.getTime(); t < window.to.getTime(); t += window.bucketMs) {
@@ -51,7 +51,7 @@ export async function dimensionStats(
   }
   for (const b of buckets) {
     const point = series.get(Date.parse(b.key.t));
-    if (point) Object.assign(point, { count: b.count, errors: b.errors, p95: quantiles(b.hist, [0.95])[0] });
+    if (point) Object.assign(point, { count: b.count, errors: b.errors, p95: quantilesOf(b, [0.95])[0] });
   }
   return {
     rows: rows

@@ -1,11 +1,11 @@
 /**
  * Mergeable log-scale histogram for latency percentiles in rollups.
  *
- * Rollups (per project, per minute/hour, per dimension) store one of these as a
- * sparse jsonb object `{ "<bucketIndex>": count }`. Rollups of rollups are built by
- * summing counts per key (in SQL with `vigil_hist_merge`, in JS with
- * `mergeHistograms`), which is exact: merging never loses precision, whatever the
- * order or grouping. Percentiles are read in JS with `quantile`.
+ * Rollups (per project, per minute/hour/day, per dimension) store one of these as the
+ * JSON text of a sparse object `{ "<bucketIndex>": count }`. Rollups of rollups are built
+ * by summing counts per key (in JS with `mergeHistograms` and `HistogramSum`; the SQL
+ * `vigil_hist_merge` serves migrations), which is exact: merging never loses precision,
+ * whatever the order or grouping. Percentiles are read in JS with `quantile`.
  *
  * Buckets (fixed, identical everywhere, so histograms are always compatible):
  * - index 0: the zero/underflow bucket, values v ≤ HISTOGRAM_MIN (0.001). Estimates as 0.
@@ -113,6 +113,12 @@ export function mergeHistograms(...hs: Histogram[]): Histogram {
   }
   return out;
 }
+
+/**
+ * The quantiles the rollup fold stores beside each row's histogram (column `quantiles`, in
+ * this order), so that a series reading one row per bucket needs no histogram at all.
+ */
+export const STORED_QUANTILES = [0.5, 0.75, 0.95, 0.99] as const;
 
 /**
  * Sums many histograms into one slot per bucket index. Reads merge hundreds of rollup rows

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
-import { HistogramSum, type Histogram } from "./histogram";
+import { HistogramSum, quantiles, STORED_QUANTILES, type Histogram } from "./histogram";
 import { MINUTE_ROLLUP_HORIZON_MS, type TimeWindow } from "./window";
 
 /**
@@ -66,8 +66,8 @@ export function seriesTable(bucketMs: number): RollupTable {
 
 const COUNTS = "kind, bucket_start, environment, dimension, count, error_count, client_error_count, cold_start_count, good_count, poor_count";
 // Histograms are the bulk of a rollup row (jsonb, often toasted): read them only when merged.
-const WITH_HIST = sql.raw(`${COUNTS}, hist`);
-const WITHOUT_HIST = sql.raw(`${COUNTS}, null::jsonb as hist`);
+const WITH_HIST = sql.raw(`${COUNTS}, hist, quantiles`);
+const WITHOUT_HIST = sql.raw(`${COUNTS}, null::text as hist, null::float8[] as quantiles`);
 
 export interface RollupFilter {
   projectId: string;
@@ -105,8 +105,24 @@ export interface Aggregated {
   coldStarts: number;
   good: number;
   poor: number;
-  /** Merged histogram, when asked for (and `{}` for a group without any). */
+  /** Merged histogram, when asked for (and `{}` for a group without any, or one answered by `stored`). */
   hist: Histogram;
+  /**
+   * With `hist.stored`: the STORED_QUANTILES of a group that is one rollup row carrying them
+   * (a series bucket read from its own tier); its histogram is then not fetched at all.
+   */
+  stored: number[] | null;
+}
+
+/** The q-quantiles of an aggregated group: from its stored quantiles when it has them, else from its histogram. */
+export function quantilesOf(a: Pick<Aggregated, "hist" | "stored">, qs: number[]): (number | null)[] {
+  if (!a.stored) return quantiles(a.hist, qs);
+  const stored = a.stored;
+  return qs.map((q) => {
+    const i = (STORED_QUANTILES as readonly number[]).indexOf(q);
+    if (i < 0) throw new RangeError(`quantile ${q} is not stored; read the histogram (hist without stored)`);
+    return stored[i];
+  });
 }
 
 /**
@@ -121,7 +137,7 @@ export interface Aggregated {
  * them in JS ~15 ms (docs/benchmarks.md, "Dashboard: analysis"). The rows are few by
  * construction: a window reads each part from its coarsest tier.
  */
-export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>, hist?: { where?: SQL }): Promise<Aggregated[]> {
+export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>, hist?: { where?: SQL; stored?: boolean }): Promise<Aggregated[]> {
   const names = Object.keys(groupBy);
   const keys = names.length ? names : ["all"];
   // Group columns are prefixed so they never collide with the rollup columns beside them.
@@ -130,12 +146,15 @@ export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>,
   const cols = sql.join(keys.map(col), sql`, `);
   const sums = sql.raw(`sum(count)::float8 as n, sum(error_count)::float8 as errors, sum(client_error_count)::float8 as client_errors,
     sum(cold_start_count)::float8 as cold, sum(good_count)::float8 as good, sum(poor_count)::float8 as poor`);
+  const histOf = hist?.where ? sql`case when ${hist.where} then hist end` : sql`hist`;
+  // A group of one row that carries stored quantiles needs no histogram (see `stored`).
+  const alone = sql`(quantiles is not null and count(*) over (partition by ${sql.join(names.length ? names.map((n) => groupBy[n]) : [sql`1`], sql`, `)}) = 1)`;
   const result = hist
     ? await queryRows<Record<string, unknown>>(
         db,
         sql`select ${sql.join(exprs, sql`, `)}, count::float8 as n, error_count::float8 as errors, client_error_count::float8 as client_errors,
               cold_start_count::float8 as cold, good_count::float8 as good, poor_count::float8 as poor,
-              (${hist.where ? sql`case when ${hist.where} then hist end` : sql`hist`})::text as hist
+              ${hist.stored ? sql`case when ${alone} then null else (${histOf})::text end as hist, case when ${alone} then quantiles::text end as stored` : sql`(${histOf})::text as hist, null as stored`}
             from (${rows}) t`,
       )
     : await queryRows<Record<string, unknown>>(db, sql`select ${cols}, ${sums} from (select ${sql.join(exprs, sql`, `)}, t.* from (${rows}) t) r group by ${cols}`);
@@ -150,7 +169,9 @@ export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>,
     );
     const id = keys.map((k) => key[k]).join("\u0000");
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { key, count: 0, errors: 0, clientErrors: 0, coldStarts: 0, good: 0, poor: 0, hist: {}, sum: null }));
+    if (!g) groups.set(id, (g = { key, count: 0, errors: 0, clientErrors: 0, coldStarts: 0, good: 0, poor: 0, hist: {}, stored: null, sum: null }));
+    // "{12.5,80.1,…}": the one row of its group (the SQL made sure).
+    if (typeof r.stored === "string") g.stored = r.stored.slice(1, -1).split(",").map(Number);
     g.count += Number(r.n);
     g.errors += Number(r.errors);
     g.clientErrors += Number(r.client_errors);

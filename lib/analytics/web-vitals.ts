@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { TOTAL_KINDS } from "@/lib/ingest/rollups";
 import { previousWindow } from "./compare";
-import { aggregate, binOf, seriesRows, windowRows, type Aggregated } from "./tiers";
+import { aggregate, binOf, quantilesOf, seriesRows, windowRows, type Aggregated } from "./tiers";
 import { quantiles, type Histogram } from "./histogram";
 import { isVitalName, rateVital, VITAL_NAMES, type VitalName, type VitalRating } from "./vitals";
 import type { TimeWindow } from "./window";
@@ -126,7 +126,7 @@ export async function getVitals(db: Db, projectId: string, window: TimeWindow, o
     vitalSummary(db, projectId, window, options.route),
     vitalSummary(db, projectId, previousWindow(window), options.route),
     aggregate(db, windowRows(filter, window), { dimension: sql`dimension` }, {}),
-    aggregate(db, seriesRows(allRoutesOr(projectId, options.route), window), { t: binOf(window.bucketMs), name: nameOf }, {}),
+    aggregate(db, seriesRows(allRoutesOr(projectId, options.route), window), { t: binOf(window.bucketMs), name: nameOf }, { stored: true }),
   ]);
 
   // Busiest routes first, at most MAX_VITAL_ROUTES of them.
@@ -159,7 +159,7 @@ export async function getVitals(db: Db, projectId: string, window: TimeWindow, o
     const point = series.get(Date.parse(b.key.t));
     if (!point || !isVitalName(b.key.name)) continue;
     point.count += b.count;
-    point[b.key.name] = quantiles(b.hist, [P75])[0];
+    point[b.key.name] = quantilesOf(b, [P75])[0];
   }
 
   return { window: { from, to, bucketMs: window.bucketMs }, summary, previousSummary, data: [...routes.values()], series: [...series.values()] };

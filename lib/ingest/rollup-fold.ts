@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { Histogram } from "@/lib/analytics/histogram";
 import type { RollupTable } from "@/lib/analytics/tiers";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
@@ -48,7 +49,8 @@ interface PendingRow {
   sum: number;
   min: number | null;
   max: number | null;
-  hist: Record<string, number>;
+  /** Stored as JSON text (the `hist` columns are text). */
+  hist: string;
 }
 
 const toDelta = (r: PendingRow): RollupDelta => ({
@@ -66,25 +68,39 @@ const toDelta = (r: PendingRow): RollupDelta => ({
   sum: r.sum,
   min: r.min,
   max: r.max,
-  hist: r.hist,
+  hist: JSON.parse(r.hist) as Histogram,
 });
+
+/** Delta rows per fold transaction: a backlog (after an outage) is drained in bounded steps. */
+const FOLD_BATCH = 20_000;
 
 /**
  * Drains every committed delta into the three tiers; answers how many delta rows it folded.
  *
  * Per tier: the touched rows are created if missing, locked and read, merged with the
- * deltas here, and written back. Merging in Node rather than in SQL is what makes the fold
- * cheap: a histogram merge in SQL unpacks and rebuilds a jsonb object of hundreds of bins
- * per row (~0.3 ms each, docs/benchmarks.md), in JS it is a few microseconds. The rows stay
- * locked from the read to the commit, so no other writer can slip in between.
+ * deltas here, and written back with their stored quantiles. Merging in Node rather than in
+ * SQL is what makes the fold cheap: a histogram merge in SQL unpacks and rebuilds a jsonb
+ * object of hundreds of bins per row (~0.3 ms each, docs/benchmarks.md), in JS it is a few
+ * microseconds. The rows stay locked from the read to the commit, so no other writer can
+ * slip in between.
  */
 export async function foldPendingRollups(db: Db): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const folded = await foldBatch(db);
+    total += folded;
+    if (folded < FOLD_BATCH) return total;
+  }
+}
+
+async function foldBatch(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     await lockRollupFolds(tx);
     // Numbers cast in SQL: node-postgres answers bigint as a string, PGlite as a number.
     const pending = await queryRows<PendingRow>(
       tx,
-      sql`delete from rollups_pending returning project_id, kind, (extract(epoch from bucket_start) * 1000)::float8 as bucket_ms,
+      sql`delete from rollups_pending where ctid in (select ctid from rollups_pending limit ${FOLD_BATCH})
+        returning project_id, kind, (extract(epoch from bucket_start) * 1000)::float8 as bucket_ms,
         environment, dimension, count::float8 as count, error_count::float8 as error_count,
         client_error_count::float8 as client_error_count, cold_start_count::float8 as cold_start_count,
         good_count::float8 as good_count, poor_count::float8 as poor_count, sum, min, max, hist`,

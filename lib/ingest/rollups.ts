@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { addToHistogram, type Histogram } from "@/lib/analytics/histogram";
+import { addToHistogram, quantiles, STORED_QUANTILES, type Histogram } from "@/lib/analytics/histogram";
 import type { RollupTable } from "@/lib/analytics/tiers";
 import { rateVital } from "@/lib/analytics/vitals";
 import type { RollupKind } from "@/lib/db/schema";
@@ -152,8 +152,8 @@ export function mergeDeltas(minuteDeltas: RollupDelta[], table: RollupTable): Ro
   return sorted(deltas);
 }
 
-/** Deltas as the rows of a `json_to_recordset` parameter. */
-function deltaRows(deltas: RollupDelta[]) {
+/** Deltas as the rows of a `json_to_recordset` parameter (with their STORED_QUANTILES when asked). */
+function deltaRows(deltas: RollupDelta[], withQuantiles = false) {
   return JSON.stringify(
     deltas.map((d) => ({
       project_id: d.projectId,
@@ -171,6 +171,7 @@ function deltaRows(deltas: RollupDelta[]) {
       min: d.min,
       max: d.max,
       hist: d.hist,
+      ...(withQuantiles ? { quantiles: storedQuantiles(d.hist) } : {}),
     })),
   );
 }
@@ -208,7 +209,7 @@ const KEY_MATCH = sql.raw(
 export function ensureRollupRowsStatement(table: RollupTable, deltas: RollupDelta[]): SQL {
   return sql`
     insert into ${sql.raw(table)} (${COLUMNS})
-    select project_id, kind, bucket_start, environment, dimension, 0, 0, 0, 0, 0, 0, 0, null, null, '{}'::jsonb
+    select project_id, kind, bucket_start, environment, dimension, 0, 0, 0, 0, 0, 0, 0, null, null, '{}'
     from json_to_recordset(${keyRows(deltas)}::json) as k(${KEY_RECORD})
     order by 1, 2, 3, 4, 5
     on conflict do nothing`;
@@ -226,13 +227,19 @@ export function lockRollupRowsStatement(table: RollupTable, deltas: RollupDelta[
     for update of r`;
 }
 
-/** Overwrites locked rows with their merged values. */
+/** A histogram's STORED_QUANTILES as a PostgreSQL array literal; null when it is empty. */
+function storedQuantiles(hist: Histogram): string | null {
+  const values = quantiles(hist, [...STORED_QUANTILES]);
+  return values.some((v) => v === null) ? null : `{${values.join(",")}}`;
+}
+
+/** Overwrites locked rows with their merged values, and the quantiles of their histograms. */
 export function writeRollupRowsStatement(table: RollupTable, rows: RollupDelta[]): SQL {
   return sql`
     update ${sql.raw(table)} as r set
       count = k.count, error_count = k.error_count, client_error_count = k.client_error_count,
       cold_start_count = k.cold_start_count, good_count = k.good_count, poor_count = k.poor_count,
-      sum = k.sum, min = k.min, max = k.max, hist = k.hist
-    from json_to_recordset(${deltaRows(rows)}::json) as k(${RECORD})
+      sum = k.sum, min = k.min, max = k.max, hist = k.hist, quantiles = k.quantiles::float8[]
+    from json_to_recordset(${deltaRows(rows, true)}::json) as k(${RECORD}, quantiles text)
     where ${KEY_MATCH}`;
 }
