@@ -53,6 +53,12 @@ const MAX_GROUP_EVENTS = 5_000;
  */
 const MAX_GROUPS_IN_FLIGHT = { pglite: 1, postgres: 4 } as const;
 
+/**
+ * How long committed deltas may wait for the fold into the rollup tiers: the dashboards'
+ * freshness (the issue allows 60 s) traded against folding less often under load.
+ */
+const FOLD_GAP_MS = 500;
+
 const slot = Symbol.for("vigil.ingest-committer");
 interface Writer {
   db: Db;
@@ -73,12 +79,6 @@ function writerFor(db: Db): Writer {
   }
   return g[slot]!;
 }
-
-/**
- * How long committed deltas may wait for the fold into the rollup tiers: the dashboards'
- * freshness (the issue allows 60 s) traded against folding less often under load.
- */
-const FOLD_GAP_MS = 500;
 
 /**
  * Folds the pending rollup deltas now (joining a fold already queued), for a reader that
