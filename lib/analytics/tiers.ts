@@ -147,8 +147,9 @@ export async function aggregate(db: Db, rows: SQL, groupBy: Record<string, SQL>,
   const sums = sql.raw(`sum(count)::float8 as n, sum(error_count)::float8 as errors, sum(client_error_count)::float8 as client_errors,
     sum(cold_start_count)::float8 as cold, sum(good_count)::float8 as good, sum(poor_count)::float8 as poor`);
   const histOf = hist?.where ? sql`case when ${hist.where} then hist end` : sql`hist`;
-  // A group of one row that carries stored quantiles needs no histogram (see `stored`).
-  const alone = sql`(quantiles is not null and count(*) over (partition by ${sql.join(names.length ? names.map((n) => groupBy[n]) : [sql`1`], sql`, `)}) = 1)`;
+  // A group of one row that carries stored quantiles (and that `hist.where` selects) needs no histogram (see `stored`).
+  const alone = sql`(quantiles is not null ${hist?.where ? sql`and (${hist.where})` : sql``}
+    and count(*) over (partition by ${sql.join(names.length ? names.map((n) => groupBy[n]) : [sql`1`], sql`, `)}) = 1)`;
   const result = hist
     ? await queryRows<Record<string, unknown>>(
         db,
