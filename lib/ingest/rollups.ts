@@ -72,7 +72,7 @@ function dimensionContribution({ event }: NormalizedEvent): Contribution {
  * one row per bucket instead of one per environment halves what a series merges.
  */
 export const TOTAL_KINDS = { invocation: "invocation_total", request: "request_total", vital: "vital_total" } as const;
-export const ALL_ENVIRONMENTS = "*";
+const ALL_ENVIRONMENTS = "*";
 
 function contributionsOf(e: NormalizedEvent): Contribution[] {
   const own = dimensionContribution(e);
