@@ -82,7 +82,7 @@ async function seed(db: Db, projectId: string, params: SampleDataParams) {
     }
   }
   await Promise.all(inFlight);
-  await foldRollups(db);
+  await foldRollups(db, projectId);
   send({ done: { sent, accepted, duplicates, rejected } });
 }
 

@@ -36,7 +36,7 @@ async function twoHours() {
     ...[3000, 5000].map((value) => ({ type: "vital", name: "LCP", value, route: "/cart", timestamp: now - 75 * MIN })),
   ];
   await ingestBatch(db(), tenant.project.id, { events });
-  await foldRollups(db());
+  await foldRollups(db(), tenant.project.id);
   const key = await createApiKey(db(), tenant, ["read"]);
   const get = async (route: { GET: typeof functionsRoute.GET }, q: string) =>
     call(route.GET, { path: `/x${q}`, params: { projectId: tenant.project.id }, headers: bearer(key) });

@@ -25,7 +25,7 @@ describe("functions and requests", () => {
     ];
     await ingestBatch(db(), tenant.project.id, { events: events.slice(0, 200) });
     await ingestBatch(db(), tenant.project.id, { events: events.slice(200) });
-    await foldRollups(db());
+    await foldRollups(db(), tenant.project.id);
     const key = await createApiKey(db(), tenant, ["read"]);
     const get = async (q: string) => (await call(functionsRoute.GET, { path: `/x${q}`, params: { projectId: tenant.project.id }, headers: bearer(key) })).json();
 
@@ -54,7 +54,7 @@ describe("functions and requests", () => {
         { type: "request", method: "POST", route: "/api/users", statusCode: 201, durationMs: 80 },
       ],
     });
-    await foldRollups(db());
+    await foldRollups(db(), tenant.project.id);
     const key = await createApiKey(db(), tenant, ["read"]);
     const body = await (await call(requestsRoute.GET, { path: "/x?range=1h", params: { projectId: tenant.project.id }, headers: bearer(key) })).json();
     expect(body.data[0]).toMatchObject({ method: "GET", route: "/api/users/[id]", count: 200 });

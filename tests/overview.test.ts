@@ -48,7 +48,7 @@ describe("GET /api/v1/projects/{projectId}/overview", () => {
     const tenant = await createTenant(db());
     const { events, expected } = dataset(Date.now());
     for (let i = 0; i < events.length; i += 500) await ingestBatch(db(), tenant.project.id, { events: events.slice(i, i + 500) });
-    await foldRollups(db());
+    await foldRollups(db(), tenant.project.id);
     const key = await createApiKey(db(), tenant, ["read"]);
 
     const res = await call(overviewRoute.GET, { path: `/api/v1/projects/${tenant.project.id}/overview?range=1h`, params: { projectId: tenant.project.id }, headers: bearer(key) });

@@ -130,7 +130,9 @@ describe("loadSampleData", () => {
     await expect(loadSampleData(db(), project.id)).rejects.toBeInstanceOf(ProjectHasTelemetryError);
     const [{ n }] = await db().select({ n: count() }).from(errorEvents).where(eq(errorEvents.projectId, project.id));
     expect(n).toBe(summary.byType.error);
-  });
+    // A week of telemetry through the whole ingest path: ~10 s on PGlite alone, more beside
+    // the other test files in CI. A guard against a hang, not a speed check.
+  }, 120_000);
 
   it("is for those who manage the project: a viewer gets a message and the project stays empty", async () => {
     const { user, org, project } = await createTenant(db());

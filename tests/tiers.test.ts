@@ -31,7 +31,7 @@ describe("totals over rollup tiers", () => {
       timestamp: now - 2 * MIN - i * 17 * MIN,
     }));
     for (let i = 0; i < events.length; i += 500) await ingestBatch(db(), tenant.project.id, { events: events.slice(i, i + 500) });
-    await foldRollups(db());
+    await foldRollups(db(), tenant.project.id);
     const key = await createApiKey(db(), tenant, ["read"]);
 
     // A window starting and ending mid-hour, with 5-minute buckets (so minute rollups serve the edges).
@@ -79,7 +79,7 @@ describe("totals over rollup tiers", () => {
     }));
     await ingestBatch(db(), tenant.project.id, { events: events.slice(0, 300) });
     await ingestBatch(db(), tenant.project.id, { events: events.slice(300) });
-    await foldRollups(db());
+    await foldRollups(db(), tenant.project.id);
 
     const window = resolveWindow(windowQuery.parse({ range: "7d", interval: "1h" }));
     const rows = seriesRows({ projectId: tenant.project.id, kinds: [TOTAL_KINDS.invocation], hist: true }, window);

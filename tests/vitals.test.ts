@@ -95,7 +95,7 @@ function expectStats(actual: Stats, name: Name, exp: ReturnType<typeof expected>
 
 async function ingestAll(projectId: string, events: unknown[]) {
   for (let i = 0; i < events.length; i += 500) await ingestBatch(db(), projectId, { events: events.slice(i, i + 500) });
-  await foldRollups(db());
+  await foldRollups(db(), projectId);
 }
 
 describe("GET /api/v1/projects/{projectId}/vitals", () => {

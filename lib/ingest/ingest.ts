@@ -5,7 +5,7 @@ import { GroupCommitter } from "./group-commit";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { FoldSchedule, foldPendingRollups } from "./rollup-fold";
 import { batchEnvelope, eventSchema, timestampProblem } from "./schema";
-import { writeBatches, type BatchOutcome } from "./writer";
+import { rollupsMergeInline, writeBatches, type BatchOutcome } from "./writer";
 
 export interface IngestResult {
   accepted: number;
@@ -81,13 +81,14 @@ function writerFor(db: Db): Writer {
 }
 
 /**
- * Folds the pending rollup deltas now (joining a fold already queued), for a reader that
- * must see everything acknowledged so far: the sample-data loader before it redirects to
- * the dashboard, tests before they read. The scheduler calls it for deltas left pending
+ * Folds the pending rollup deltas now. With a project: that project's, for a reader that
+ * must see everything acknowledged for it (the sample-data loader before it redirects to
+ * the dashboard, tests before they read); its failure is the caller's. Without: every
+ * project's (joining a fold already queued), as the scheduler does for deltas left pending
  * by a process that stopped before its fold.
  */
-export function foldRollups(db: Db): Promise<number> {
-  return writerFor(db).folds.now();
+export function foldRollups(db: Db, projectId?: string): Promise<number> {
+  return projectId === undefined ? writerFor(db).folds.now() : foldPendingRollups(db, projectId);
 }
 
 /**
@@ -109,7 +110,7 @@ export async function ingestBatch(db: Db, projectId: string, body: unknown, rece
     log.error("ingest write failed", { projectId, events: events.length, err });
     throw new ServiceUnavailableError("Storage is unavailable; nothing of this batch was stored. Retry it.", 5);
   }
-  if (outcome.accepted > 0) {
+  if (outcome.accepted > 0 && !rollupsMergeInline(db)) {
     writer.folds.soon().catch((err: unknown) => log.warn("rollup fold failed; deltas stay pending", { err }));
   }
   return { ...outcome, rejected };

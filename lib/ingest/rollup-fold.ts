@@ -3,12 +3,14 @@ import type { Histogram } from "@/lib/analytics/histogram";
 import type { RollupTable } from "@/lib/analytics/tiers";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
+import { log } from "@/lib/log";
 import type { RollupKind } from "@/lib/db/schema";
 import {
-  ensureRollupRowsStatement,
+  insertRollupRowsStatement,
   lockRollupRowsStatement,
   mergeDeltas,
   ROLLUP_TIERS,
+  rollupKey,
   writeRollupRowsStatement,
   type RollupDelta,
 } from "./rollups";
@@ -75,46 +77,90 @@ const toDelta = (r: PendingRow): RollupDelta => ({
 const FOLD_BATCH = 20_000;
 
 /**
- * Drains every committed delta into the three tiers; answers how many delta rows it folded.
+ * Drains every committed delta (of one project, when given) into the three tiers; answers how
+ * many delta rows it folded. A fold of all projects that fails retries project by project,
+ * so a failing project's deltas wait without holding back anyone else's.
  *
- * Per tier: the touched rows are created if missing, locked and read, merged with the
- * deltas here, and written back with their stored quantiles. Merging in Node rather than in
+ * Per tier: the touched rows that exist are locked and read, merged with the deltas here
+ * and written back; the others are inserted. Each row gets its stored quantiles. Merging in Node rather than in
  * SQL is what makes the fold cheap: a histogram merge in SQL unpacks and rebuilds a jsonb
  * object of hundreds of bins per row (~0.3 ms each, docs/benchmarks.md), in JS it is a few
- * microseconds. The rows stay locked from the read to the commit, so no other writer can
- * slip in between.
+ * microseconds. The rows read stay locked until the commit, so no other writer can slip in
+ * between.
  */
-export async function foldPendingRollups(db: Db): Promise<number> {
+export async function foldPendingRollups(db: Db, projectId?: string): Promise<number> {
+  try {
+    return await drain(db, projectId);
+  } catch (err) {
+    if (projectId !== undefined) throw err;
+    // One project's deltas must not hold every tenant's rollups back: fold project by
+    // project, so only the failing one waits (and is reported) while the others go through.
+    return foldEachProject(db, err);
+  }
+}
+
+async function drain(db: Db, projectId: string | undefined): Promise<number> {
   let total = 0;
   for (;;) {
-    const folded = await foldBatch(db);
+    const folded = await foldBatch(db, projectId);
     total += folded;
     if (folded < FOLD_BATCH) return total;
   }
 }
 
-async function foldBatch(db: Db): Promise<number> {
+async function foldEachProject(db: Db, firstError: unknown): Promise<number> {
+  const projects = await queryRows<{ project_id: string }>(db, sql`select distinct project_id from rollups_pending`);
+  let total = 0;
+  const failed: string[] = [];
+  for (const { project_id } of projects) {
+    try {
+      total += await drain(db, project_id);
+    } catch (err) {
+      failed.push(project_id);
+      log.error("rollup fold failed for a project; its deltas stay pending", { projectId: project_id, err });
+    }
+  }
+  if (failed.length === 0) throw firstError; // not a project's deltas: the fold itself fails
+  return total;
+}
+
+async function foldBatch(db: Db, projectId: string | undefined): Promise<number> {
   return db.transaction(async (tx) => {
     await lockRollupFolds(tx);
     // Numbers cast in SQL: node-postgres answers bigint as a string, PGlite as a number.
     const pending = await queryRows<PendingRow>(
       tx,
-      sql`delete from rollups_pending where ctid in (select ctid from rollups_pending limit ${FOLD_BATCH})
+      sql`delete from rollups_pending where ctid in (
+          select ctid from rollups_pending ${projectId === undefined ? sql`` : sql`where project_id = ${projectId}`} limit ${FOLD_BATCH})
         returning project_id, kind, (extract(epoch from bucket_start) * 1000)::float8 as bucket_ms,
         environment, dimension, count::float8 as count, error_count::float8 as error_count,
         client_error_count::float8 as client_error_count, cold_start_count::float8 as cold_start_count,
         good_count::float8 as good_count, poor_count::float8 as poor_count, sum, min, max, hist`,
     );
     if (pending.length === 0) return 0;
-    const minutes = pending.map(toDelta);
-    for (const table of Object.keys(ROLLUP_TIERS) as RollupTable[]) {
-      const deltas = mergeDeltas(minutes, table);
-      await tx.execute(ensureRollupRowsStatement(table, deltas));
-      const stored = (await queryRows<PendingRow>(tx, lockRollupRowsStatement(table, deltas))).map(toDelta);
-      await tx.execute(writeRollupRowsStatement(table, mergeDeltas([...stored, ...deltas], table)));
-    }
+    await mergeIntoTiers(tx, pending.map(toDelta));
     return pending.length;
   });
+}
+
+/**
+ * Merges minute deltas into the three tiers, inside the caller's transaction, which must
+ * hold the fold lock (`lockRollupFolds`). Each row is written once: the existing ones are
+ * locked, read, merged here and updated; the new ones inserted.
+ */
+export async function mergeIntoTiers(tx: Db, minutes: RollupDelta[], options: { uniqueMinutes?: boolean } = {}): Promise<void> {
+  for (const table of Object.keys(ROLLUP_TIERS) as RollupTable[]) {
+    // One batch's minute deltas (`rollupDeltas`) have one delta per key already.
+    const deltas = options.uniqueMinutes && table === "rollups_minute" ? minutes : mergeDeltas(minutes, table);
+    const stored = (await queryRows<PendingRow>(tx, lockRollupRowsStatement(table, deltas))).map(toDelta);
+    const existing = new Set(stored.map(rollupKey));
+    const inserts = deltas.filter((d) => !existing.has(rollupKey(d)));
+    if (stored.length) {
+      const updates = mergeDeltas([...stored, ...deltas.filter((d) => existing.has(rollupKey(d)))], table);
+      await tx.execute(writeRollupRowsStatement(table, updates));
+    }
+    if (inserts.length) await tx.execute(insertRollupRowsStatement(table, inserts));
+  }
 }
 
 /**

@@ -91,9 +91,14 @@ export const ROLLUP_TIERS: Record<RollupTable, number> = { rollups_minute: MINUT
 
 type DeltaKey = Pick<RollupDelta, "projectId" | "kind" | "bucketStart" | "environment" | "dimension">;
 
+/** A rollup row's identity (its primary key) as one string. */
+export function rollupKey(key: DeltaKey): string {
+  return `${key.projectId}\u0000${key.kind}\u0000${key.bucketStart.getTime()}\u0000${key.environment}\u0000${key.dimension}`;
+}
+
 /** The delta of `key` in `deltas`, created empty on first use. */
 function deltaFor(deltas: Map<string, RollupDelta>, key: DeltaKey): RollupDelta {
-  const id = [key.projectId, key.kind, key.bucketStart.toISOString(), key.environment, key.dimension].join("\u0000");
+  const id = rollupKey(key);
   let d = deltas.get(id);
   if (!d) {
     d = { ...key, count: 0, errorCount: 0, clientErrorCount: 0, coldStartCount: 0, goodCount: 0, poorCount: 0, sum: 0, min: null, max: null, hist: {} };
@@ -205,14 +210,30 @@ const KEY_MATCH = sql.raw(
   "r.project_id = k.project_id and r.kind = k.kind and r.bucket_start = k.bucket_start and r.environment = k.environment and r.dimension = k.dimension",
 );
 
-/** Creates the missing rows of these keys, empty, so that all of them can then be locked. */
-export function ensureRollupRowsStatement(table: RollupTable, deltas: RollupDelta[]): SQL {
+/**
+ * Inserts rows that did not exist when the fold locked the tier's rows. Under the fold lock
+ * nothing else writes the tiers, so a conflict only comes from a writer outside it (a process
+ * of an older version during a rolling deploy): its row is then added to, not overwritten,
+ * and its stored quantiles dropped (reads fall back to the histogram).
+ */
+export function insertRollupRowsStatement(table: RollupTable, rows: RollupDelta[]): SQL {
+  const t = sql.raw(table);
   return sql`
-    insert into ${sql.raw(table)} (${COLUMNS})
-    select project_id, kind, bucket_start, environment, dimension, 0, 0, 0, 0, 0, 0, 0, null, null, '{}'
-    from json_to_recordset(${keyRows(deltas)}::json) as k(${KEY_RECORD})
-    order by 1, 2, 3, 4, 5
-    on conflict do nothing`;
+    insert into ${t} as r (${COLUMNS}, quantiles)
+    select ${COLUMNS}, quantiles::float8[] from json_to_recordset(${deltaRows(rows, true)}::json) as k(${RECORD}, quantiles text)
+    order by project_id, kind, bucket_start, environment, dimension
+    on conflict (project_id, kind, bucket_start, environment, dimension) do update set
+      count = r.count + excluded.count,
+      error_count = r.error_count + excluded.error_count,
+      client_error_count = r.client_error_count + excluded.client_error_count,
+      cold_start_count = r.cold_start_count + excluded.cold_start_count,
+      good_count = r.good_count + excluded.good_count,
+      poor_count = r.poor_count + excluded.poor_count,
+      sum = r.sum + excluded.sum,
+      min = least(r.min, excluded.min),
+      max = greatest(r.max, excluded.max),
+      hist = vigil_hist_merge(r.hist::jsonb, excluded.hist::jsonb)::text,
+      quantiles = null`;
 }
 
 /** Reads and locks the stored rows of these keys, in key order, until the transaction ends. */
@@ -233,7 +254,7 @@ function storedQuantiles(hist: Histogram): string | null {
   return values.some((v) => v === null) ? null : `{${values.join(",")}}`;
 }
 
-/** Overwrites locked rows with their merged values, and the quantiles of their histograms. */
+/** Overwrites rows the fold locked with their merged values, and the quantiles of their histograms. */
 export function writeRollupRowsStatement(table: RollupTable, rows: RollupDelta[]): SQL {
   return sql`
     update ${sql.raw(table)} as r set

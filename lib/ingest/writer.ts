@@ -1,9 +1,10 @@
-import type { Db } from "@/lib/db/client";
+import { driverOf, type Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { foldDeployments, upsertDeploymentsStatement } from "./deployments";
 import { issueDeltas, upsertIssuesStatement } from "./issues";
 import type { NormalizedEvent } from "./normalize";
 import { insertRawStatement } from "./raw-tables";
+import { lockRollupFolds, mergeIntoTiers } from "./rollup-fold";
 import { insertPendingRollupsStatement, rollupDeltas } from "./rollups";
 import type { EventType } from "./schema";
 
@@ -17,14 +18,26 @@ const TYPES: EventType[] = ["deployment", "invocation", "request", "error", "log
 /**
  * Writes several requests' batches in one transaction: raw rows (deduplicated on
  * (project_id, event_id) — within the group and against what is stored), then, from the
- * rows actually stored, the pending rollup deltas (./rollup-fold.ts merges them), deployment
- * states and issue groups. Either all of it commits or none of it does.
+ * rows actually stored, the rollup deltas (merged in place or left pending for the fold, see
+ * `rollupsMergeInline`), deployment states and issue groups. Either all of it commits or none of it does.
  *
  * Deployment and issue rows are shared by concurrent groups and stay locked until commit,
  * so they are written last: a group holds them for one statement and its commit, not for
  * the whole transaction.
  */
+/**
+ * Where a batch's rollups are merged. PGlite is one connection: its transactions never run
+ * concurrently, so nothing queues on the rollup rows, and merging them in the ingest
+ * transaction saves writing every delta twice (to `rollups_pending`, then to the tiers:
+ * loading the sample week takes ~9.5 s this way against ~13.7 s through the fold). PostgreSQL
+ * runs transactions concurrently: they append to `rollups_pending` and the fold merges.
+ */
+export function rollupsMergeInline(db: Db): boolean {
+  return driverOf(db) === "pglite";
+}
+
 export async function writeBatches(db: Db, batches: NormalizedEvent[][]): Promise<BatchOutcome[]> {
+  const mergesRollupsInline = rollupsMergeInline(db);
   const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
   // First occurrence in the group owns an event id; later copies are duplicates outright.
   const owners = new Map<string, { event: NormalizedEvent; batch: number }>();
@@ -65,7 +78,13 @@ export async function writeBatches(db: Db, batches: NormalizedEvent[][]): Promis
       }
     }
     if (stored.length === 0) return;
-    await tx.execute(insertPendingRollupsStatement(rollupDeltas(stored)));
+    const minutes = rollupDeltas(stored);
+    if (mergesRollupsInline) {
+      await lockRollupFolds(tx);
+      await mergeIntoTiers(tx, minutes, { uniqueMinutes: true });
+    } else {
+      await tx.execute(insertPendingRollupsStatement(minutes));
+    }
     const deployments = stored.filter((e) => e.event.type === "deployment");
     if (deployments.length) await tx.execute(upsertDeploymentsStatement(foldDeployments(deployments)));
     const errors = stored.filter((e) => e.event.type === "error");

@@ -76,7 +76,7 @@ export async function loadSampleData(db: Db, projectId: string, options: z.input
     }
     await Promise.all(inFlight);
     // The dashboard this redirects to reads rollups: fold the last batches before it does.
-    await foldRollups(db);
+    await foldRollups(db, projectId);
   } catch (err) {
     // Let the other writes settle before reporting, so none is left to reject unheard.
     await Promise.allSettled(inFlight);
