@@ -11,6 +11,9 @@ export async function register() {
   if (env.SENTRY_DSN) {
     Sentry.init({ dsn: env.SENTRY_DSN, tracesSampleRate: 0.1, environment: env.NODE_ENV });
   }
+  // The routes scripts/serve.mjs answers before Next (lib/http/native-routes.ts).
+  const { createNativeRoutes, NATIVE_ROUTES_SLOT } = await import("@/lib/http/native-routes");
+  (globalThis as Record<symbol, unknown>)[NATIVE_ROUTES_SLOT] = createNativeRoutes();
   const { getDb } = await import("@/lib/db/client");
   const { log } = await import("@/lib/log");
   try {

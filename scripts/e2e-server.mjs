@@ -29,8 +29,8 @@ if (process.env.DATABASE_URL) {
   };
 }
 
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+// The server of `npm start`, so the suite exercises what users run.
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port], { cwd: root, env, stdio: "inherit" });
 let stopping = false;
 async function stop(code) {
   if (stopping) return;

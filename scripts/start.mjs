@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the app on first run (or when the sources changed since the last
-// build), then serves it with `next start`. The database is created and migrated by the
+// build), then serves it with scripts/serve.mjs (Next's handler, with the ingest endpoint
+// answered before Next). The database is created and migrated by the
 // server itself on start (instrumentation.ts), so nothing else needs to be set up.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -29,6 +30,6 @@ if (stale && process.env.VIGIL_SKIP_BUILD !== "1") {
 }
 
 const port = process.env.PORT ?? "3000";
-const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port, ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,15 +1,17 @@
-// Starts the production build (`next start`) for a benchmark and talks to it over loopback.
+// Starts the production build for a benchmark and talks to it over loopback: the server of
+// `npm start` (scripts/serve.mjs), or plain `next start` to compare with.
 import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 
 /**
- * Spawns `next start -p <port>` in `root` with `env` added to ours, waits until
+ * Spawns `node scripts/serve.mjs -p <port>` (or, with `nextStart`, `next start -p <port>`) in `root` with `env` added to ours, waits until
  * /api/health answers 200 (up to a minute), and returns a keep-alive client for it.
  * `nodeArgs` go to the server's node (e.g. --cpu-prof).
  */
-export async function startNextServer({ root, port, env, nodeArgs = [] }) {
-  const server = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+export async function startNextServer({ root, port, env, nodeArgs = [], nextStart = false }) {
+  const entry = nextStart ? [path.join(root, "node_modules/next/dist/bin/next"), "start"] : [path.join(root, "scripts/serve.mjs")];
+  const server = spawn(process.execPath, [...nodeArgs, ...entry, "-p", String(port)], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -43,7 +43,10 @@ export function getHandle(): Promise<Handle> {
   return g[slot];
 }
 
-const drivers = new WeakMap<Db, Handle["driver"]>();
+// On globalThis like the handle: the bundle that opened the database is rarely the one asking.
+const driversSlot = Symbol.for("vigil.db-drivers");
+const drivers: WeakMap<Db, Handle["driver"]> = ((globalThis as Record<symbol, unknown>)[driversSlot] as WeakMap<Db, Handle["driver"]> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[driversSlot] = new WeakMap<Db, Handle["driver"]>());
 
 /** Which engine a handle talks to (PGlite is single-connection; some callers size work by it). */
 export function driverOf(db: Db): Handle["driver"] {

@@ -1,10 +1,4 @@
-import { readJsonBodyCapped } from "@/lib/http/body";
-import { withApiKey } from "@/lib/http/route";
-import { ingestBatch } from "@/lib/ingest/ingest";
+import { ingestEndpoint } from "@/lib/ingest/endpoint";
 
-/** POST /api/v1/ingest — telemetry in, 202 once committed (API.md, "Ingest"). */
-export const POST = withApiKey({ scope: "ingest" }, async ({ request, db, key }) => {
-  const body = await readJsonBodyCapped(request);
-  const result = await ingestBatch(db, key.projectId, body);
-  return Response.json(result, { status: 202 });
-});
+/** POST /api/v1/ingest — see lib/ingest/endpoint.ts. */
+export const POST = ingestEndpoint;
