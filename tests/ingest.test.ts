@@ -167,6 +167,24 @@ describe("durability and deduplication", () => {
       .where(and(eq(rollupsMinute.projectId, project.id), eq(rollupsMinute.kind, "request")));
     expect(total).toBe(997);
   });
+
+  it("a batch partly stored before: rollups and issues count only the events stored now", async () => {
+    const { project, key } = await ingestTenant();
+    const error = (i: number) => ({ type: "error", id: `err-${i}`, name: "TypeError", message: "boom", timestamp: now() - 1000 });
+    const batch = (from: number, to: number) => ({ events: Array.from({ length: to - from }, (_, k) => [req(from + k), error(from + k)]).flat() });
+    expect(await (await post(key, batch(0, 10))).json()).toMatchObject({ accepted: 20, duplicates: 0 });
+    expect(await (await post(key, batch(5, 15))).json()).toMatchObject({ accepted: 10, duplicates: 10 });
+
+    await foldRollups(db(), project.id);
+    const [{ total }] = await db()
+      .select({ total: sql<number>`sum(${rollupsMinute.count})::int` })
+      .from(rollupsMinute)
+      .where(and(eq(rollupsMinute.projectId, project.id), eq(rollupsMinute.kind, "request")));
+    expect(total).toBe(15);
+    const groups = await db().select({ count: issues.eventCount }).from(issues).where(eq(issues.projectId, project.id));
+    expect(groups).toEqual([{ count: 15 }]);
+    expect(await countRows(errorEvents, project.id)).toBe(15);
+  });
 });
 
 describe("errors grouped into issues", () => {

@@ -85,10 +85,14 @@ export async function openPostgres(url: string, max = 10, applicationName = "vig
   // lost at BEGIN is never released: after `max` such losses the pool is exhausted and every
   // request waits for the connect timeout. Run transactions on a client checked out here and
   // always hand it back (pg-pool discards a client whose connection broke).
+  // One drizzle instance per pooled connection: building one walks the whole schema.
+  const onClient = new WeakMap<object, Db>();
   const transaction = async (...[fn, config]: Parameters<Db["transaction"]>) => {
     const client = await pool.connect();
     try {
-      return await (drizzle(client, { schema }) as unknown as Db).transaction(fn, config);
+      let clientDb = onClient.get(client);
+      if (!clientDb) onClient.set(client, (clientDb = drizzle(client, { schema }) as unknown as Db));
+      return await clientDb.transaction(fn, config);
     } finally {
       client.release();
     }

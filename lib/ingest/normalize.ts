@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { hash, randomUUID } from "node:crypto";
 import { fingerprintError } from "./fingerprint";
 import type { IngestEvent } from "./schema";
 
@@ -16,9 +16,12 @@ export interface NormalizedEvent {
   issue?: { id: string; fingerprint: string; groupingVersion: number; title: string; culprit: string | null; frames: unknown[] };
 }
 
-/** MD5 rendered as a UUID: a fixed-width key for any client id (not a security boundary). */
+/**
+ * MD5 rendered as a UUID: a fixed-width key for any client id (not a security boundary).
+ * One-shot `hash` (Node ≥ 20.12): half the cost of a Hash object, for every event.
+ */
 export function uuidFromText(text: string): string {
-  const h = createHash("md5").update(text).digest("hex");
+  const h = hash("md5", text, "hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 

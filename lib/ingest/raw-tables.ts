@@ -5,100 +5,139 @@ import type { EventType, IngestEvent } from "./schema";
 /**
  * How each event type maps onto its raw table. Rows travel to PostgreSQL as one JSON
  * parameter expanded by `json_to_recordset`: one set-based statement per table and batch,
- * identical on postgres.js and PGlite (no driver-specific array encoding).
+ * identical on node-postgres and PGlite (no driver-specific array encoding).
+ *
+ * Each type's `row` builds its JSON object literally (a fixed shape V8 serialises fast; this
+ * runs for every event) and leaves out absent fields: `json_to_recordset` reads a missing
+ * key as null, and the parameter shrinks by every null it does not carry.
  */
-interface Column {
-  name: string;
-  type: string;
-  value: (e: NormalizedEvent) => unknown;
+type Of<T extends EventType> = Extract<IngestEvent, { type: T }>;
+interface RawTable<T extends EventType> {
+  table: string;
+  /** name and SQL type of each column, in the row's key order */
+  columns: [string, string][];
+  row: (e: NormalizedEvent, event: Of<T>) => Record<string, unknown>;
 }
 
-type Of<T extends EventType> = Extract<IngestEvent, { type: T }>;
-const of = <T extends EventType>(e: NormalizedEvent) => e.event as Of<T>;
-
-const common: Column[] = [
-  { name: "project_id", type: "text", value: (e) => e.projectId },
-  { name: "event_id", type: "uuid", value: (e) => e.eventId },
-  { name: "ts", type: "timestamptz", value: (e) => e.ts.toISOString() },
-  { name: "environment", type: "text", value: (e) => e.environment },
-  { name: "deployment_id", type: "text", value: (e) => e.event.deploymentId ?? null },
-  { name: "attributes", type: "jsonb", value: (e) => e.event.attributes ?? null },
+const COMMON: [string, string][] = [
+  ["project_id", "text"],
+  ["event_id", "uuid"],
+  ["ts", "timestamptz"],
+  ["environment", "text"],
+  ["deployment_id", "text"],
+  ["attributes", "jsonb"],
 ];
 
-export const RAW_TABLES: Record<EventType, { table: string; columns: Column[] }> = {
+export const RAW_TABLES: { [T in EventType]: RawTable<T> } = {
   deployment: {
     table: "deployment_events",
-    columns: [
-      ...common,
-      { name: "status", type: "text", value: (e) => of<"deployment">(e).status },
-      { name: "commit_sha", type: "text", value: (e) => of<"deployment">(e).commitSha ?? null },
-      { name: "branch", type: "text", value: (e) => of<"deployment">(e).branch ?? null },
-      { name: "commit_message", type: "text", value: (e) => of<"deployment">(e).commitMessage ?? null },
-      { name: "framework", type: "text", value: (e) => of<"deployment">(e).framework ?? null },
-      { name: "url", type: "text", value: (e) => of<"deployment">(e).url ?? null },
-      { name: "build_duration_ms", type: "float8", value: (e) => of<"deployment">(e).buildDurationMs ?? null },
-      { name: "duration_ms", type: "float8", value: (e) => of<"deployment">(e).durationMs ?? null },
-    ],
+    columns: [...COMMON, ["status", "text"], ["commit_sha", "text"], ["branch", "text"], ["commit_message", "text"], ["framework", "text"], ["url", "text"], ["build_duration_ms", "float8"], ["duration_ms", "float8"]],
+    row: (e, d) => ({
+      project_id: e.projectId,
+      event_id: e.eventId,
+      ts: e.ts.toISOString(),
+      environment: e.environment,
+      deployment_id: d.deploymentId,
+      attributes: d.attributes,
+      status: d.status,
+      commit_sha: d.commitSha,
+      branch: d.branch,
+      commit_message: d.commitMessage,
+      framework: d.framework,
+      url: d.url,
+      build_duration_ms: d.buildDurationMs,
+      duration_ms: d.durationMs,
+    }),
   },
   invocation: {
     table: "invocations",
-    columns: [
-      ...common,
-      { name: "function_name", type: "text", value: (e) => of<"invocation">(e).functionName },
-      { name: "duration_ms", type: "float8", value: (e) => of<"invocation">(e).durationMs },
-      { name: "status", type: "text", value: (e) => of<"invocation">(e).status },
-      { name: "cold_start", type: "boolean", value: (e) => of<"invocation">(e).coldStart ?? null },
-      { name: "memory_used_mb", type: "float8", value: (e) => of<"invocation">(e).memoryUsedMb ?? null },
-      { name: "region", type: "text", value: (e) => of<"invocation">(e).region ?? null },
-      { name: "status_code", type: "int", value: (e) => of<"invocation">(e).statusCode ?? null },
-    ],
+    columns: [...COMMON, ["function_name", "text"], ["duration_ms", "float8"], ["status", "text"], ["cold_start", "boolean"], ["memory_used_mb", "float8"], ["region", "text"], ["status_code", "int"]],
+    row: (e, i) => ({
+      project_id: e.projectId,
+      event_id: e.eventId,
+      ts: e.ts.toISOString(),
+      environment: e.environment,
+      deployment_id: i.deploymentId,
+      attributes: i.attributes,
+      function_name: i.functionName,
+      duration_ms: i.durationMs,
+      status: i.status,
+      cold_start: i.coldStart,
+      memory_used_mb: i.memoryUsedMb,
+      region: i.region,
+      status_code: i.statusCode,
+    }),
   },
   request: {
     table: "requests",
-    columns: [
-      ...common,
-      { name: "method", type: "text", value: (e) => of<"request">(e).method },
-      { name: "route", type: "text", value: (e) => of<"request">(e).route },
-      { name: "path", type: "text", value: (e) => of<"request">(e).path ?? null },
-      { name: "status_code", type: "int", value: (e) => of<"request">(e).statusCode },
-      { name: "duration_ms", type: "float8", value: (e) => of<"request">(e).durationMs },
-      { name: "region", type: "text", value: (e) => of<"request">(e).region ?? null },
-    ],
+    columns: [...COMMON, ["method", "text"], ["route", "text"], ["path", "text"], ["status_code", "int"], ["duration_ms", "float8"], ["region", "text"]],
+    row: (e, r) => ({
+      project_id: e.projectId,
+      event_id: e.eventId,
+      ts: e.ts.toISOString(),
+      environment: e.environment,
+      deployment_id: r.deploymentId,
+      attributes: r.attributes,
+      method: r.method,
+      route: r.route,
+      path: r.path,
+      status_code: r.statusCode,
+      duration_ms: r.durationMs,
+      region: r.region,
+    }),
   },
   error: {
     table: "error_events",
-    columns: [
-      ...common,
-      { name: "issue_id", type: "uuid", value: (e) => e.issue!.id },
-      { name: "name", type: "text", value: (e) => of<"error">(e).name ?? null },
-      { name: "message", type: "text", value: (e) => of<"error">(e).message ?? null },
-      { name: "level", type: "text", value: (e) => of<"error">(e).level },
-      { name: "stack", type: "text", value: (e) => of<"error">(e).stack ?? null },
+    columns: [...COMMON, ["issue_id", "uuid"], ["name", "text"], ["message", "text"], ["level", "text"], ["stack", "text"], ["frames", "jsonb"], ["release", "text"], ["route", "text"], ["function_name", "text"], ["user_id", "text"]],
+    row: (e, x) => ({
+      project_id: e.projectId,
+      event_id: e.eventId,
+      ts: e.ts.toISOString(),
+      environment: e.environment,
+      deployment_id: x.deploymentId,
+      attributes: x.attributes,
+      issue_id: e.issue!.id,
+      name: x.name,
+      message: x.message,
+      level: x.level,
+      stack: x.stack,
       // Parsed frames are kept even when the client sent only a stack string.
-      { name: "frames", type: "jsonb", value: (e) => (e.issue!.frames.length ? e.issue!.frames : null) },
-      { name: "release", type: "text", value: (e) => of<"error">(e).release ?? null },
-      { name: "route", type: "text", value: (e) => of<"error">(e).route ?? null },
-      { name: "function_name", type: "text", value: (e) => of<"error">(e).functionName ?? null },
-      { name: "user_id", type: "text", value: (e) => of<"error">(e).userId ?? null },
-    ],
+      frames: e.issue!.frames.length ? e.issue!.frames : undefined,
+      release: x.release,
+      route: x.route,
+      function_name: x.functionName,
+      user_id: x.userId,
+    }),
   },
   log: {
     table: "logs",
-    columns: [
-      ...common,
-      { name: "level", type: "text", value: (e) => of<"log">(e).level },
-      { name: "message", type: "text", value: (e) => of<"log">(e).message },
-    ],
+    columns: [...COMMON, ["level", "text"], ["message", "text"]],
+    row: (e, l) => ({
+      project_id: e.projectId,
+      event_id: e.eventId,
+      ts: e.ts.toISOString(),
+      environment: e.environment,
+      deployment_id: l.deploymentId,
+      attributes: l.attributes,
+      level: l.level,
+      message: l.message,
+    }),
   },
   vital: {
     table: "vitals",
-    columns: [
-      ...common,
-      { name: "name", type: "text", value: (e) => of<"vital">(e).name },
-      { name: "value", type: "float8", value: (e) => of<"vital">(e).value },
-      { name: "route", type: "text", value: (e) => of<"vital">(e).route },
-      { name: "rating", type: "text", value: (e) => of<"vital">(e).rating ?? null },
-    ],
+    columns: [...COMMON, ["name", "text"], ["value", "float8"], ["route", "text"], ["rating", "text"]],
+    row: (e, v) => ({
+      project_id: e.projectId,
+      event_id: e.eventId,
+      ts: e.ts.toISOString(),
+      environment: e.environment,
+      deployment_id: v.deploymentId,
+      attributes: v.attributes,
+      name: v.name,
+      value: v.value,
+      route: v.route,
+      rating: v.rating,
+    }),
   },
 };
 
@@ -107,11 +146,11 @@ export const RAW_TABLES: Record<EventType, { table: string; columns: Column[] }>
  * in key order, so concurrent transactions that share ids wait for each other in the same
  * order and cannot deadlock.
  */
-export function insertRawStatement(type: EventType, events: NormalizedEvent[]): SQL {
-  const { table, columns } = RAW_TABLES[type];
-  const rows = events.map((e) => Object.fromEntries(columns.map((c) => [c.name, c.value(e)])));
-  const names = columns.map((c) => c.name).join(", ");
-  const definitions = columns.map((c) => `${c.name} ${c.type}`).join(", ");
+export function insertRawStatement<T extends EventType>(type: T, events: NormalizedEvent[]): SQL {
+  const { table, columns, row } = RAW_TABLES[type] as RawTable<T>;
+  const rows = events.map((e) => row(e, e.event as Of<T>));
+  const names = columns.map(([name]) => name).join(", ");
+  const definitions = columns.map(([name, type]) => `${name} ${type}`).join(", ");
   return sql`
     insert into ${sql.raw(table)} (${sql.raw(names)})
     select ${sql.raw(names)} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${sql.raw(definitions)})

@@ -24,44 +24,12 @@ export interface RollupDelta {
   hist: Histogram;
 }
 
-interface Contribution {
-  kind: RollupKind;
-  dimension: string;
-  /** The event's own environment unless set (total rows use ALL_ENVIRONMENTS). */
-  environment?: string;
-  value: number | null;
-  error?: boolean;
-  clientError?: boolean;
-  coldStart?: boolean;
-  good?: boolean;
-  poor?: boolean;
-}
-
-/** What one stored event adds to its own dimension's rollup: kind, dimension and measured value. */
-function dimensionContribution({ event }: NormalizedEvent): Contribution {
-  switch (event.type) {
-    case "invocation":
-      return { kind: "invocation", dimension: event.functionName, value: event.durationMs, error: event.status !== "success", coldStart: event.coldStart === true };
-    case "request":
-      return {
-        kind: "request",
-        dimension: `${event.method} ${event.route}`,
-        value: event.durationMs,
-        error: event.statusCode >= 500,
-        clientError: event.statusCode >= 400 && event.statusCode < 500,
-      };
-    case "error":
-      return { kind: "error", dimension: event.level, value: null, error: event.level === "error" || event.level === "fatal" };
-    case "log":
-      return { kind: "log", dimension: event.level, value: null, error: event.level === "error" || event.level === "fatal" };
-    case "vital": {
-      const rating = event.rating ?? rateVital(event.name, event.value);
-      return { kind: "vital", dimension: `${event.name} ${event.route}`, value: event.value, good: rating === "good", poor: rating === "poor" };
-    }
-    case "deployment":
-      return { kind: "deployment", dimension: event.status, value: event.durationMs ?? null, error: event.status === "failed" };
-  }
-}
+/** The flags an event sets on its rollup rows. */
+const ERROR = 1;
+const CLIENT_ERROR = 2;
+const COLD_START = 4;
+const GOOD = 8;
+const POOR = 16;
 
 /**
  * Invocations, requests and vitals also add to a per-kind total row (`invocation_total` "*",
@@ -73,15 +41,6 @@ function dimensionContribution({ event }: NormalizedEvent): Contribution {
  */
 export const TOTAL_KINDS = { invocation: "invocation_total", request: "request_total", vital: "vital_total" } as const;
 const ALL_ENVIRONMENTS = "*";
-
-function contributionsOf(e: NormalizedEvent): Contribution[] {
-  const own = dimensionContribution(e);
-  const event = e.event;
-  const total = { ...own, environment: ALL_ENVIRONMENTS };
-  if (event.type === "invocation" || event.type === "request") return [own, { ...total, kind: TOTAL_KINDS[event.type], dimension: "*" }];
-  if (event.type === "vital") return [own, { ...total, kind: TOTAL_KINDS.vital, dimension: event.name }];
-  return [own];
-}
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -112,25 +71,77 @@ function sorted(deltas: Map<string, RollupDelta>): RollupDelta[] {
   return [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
 }
 
-/** Aggregates stored events into minute deltas. */
+/** Adds one observation to the delta of its key (created empty on first use). */
+function observe(
+  deltas: Map<string, RollupDelta>,
+  projectId: string,
+  kind: RollupKind,
+  minute: number,
+  environment: string,
+  dimension: string,
+  value: number | null,
+  flags: number,
+): void {
+  const id = `${projectId}\u0000${kind}\u0000${minute}\u0000${environment}\u0000${dimension}`;
+  let d = deltas.get(id);
+  if (!d) {
+    d = { projectId, kind, bucketStart: new Date(minute), environment, dimension, count: 0, errorCount: 0, clientErrorCount: 0, coldStartCount: 0, goodCount: 0, poorCount: 0, sum: 0, min: null, max: null, hist: {} };
+    deltas.set(id, d);
+  }
+  d.count += 1;
+  if (flags & ERROR) d.errorCount += 1;
+  if (flags & CLIENT_ERROR) d.clientErrorCount += 1;
+  if (flags & COLD_START) d.coldStartCount += 1;
+  if (flags & GOOD) d.goodCount += 1;
+  if (flags & POOR) d.poorCount += 1;
+  if (value !== null) {
+    d.sum += value;
+    d.min = d.min === null || value < d.min ? value : d.min;
+    d.max = d.max === null || value > d.max ? value : d.max;
+    addToHistogram(d.hist, value);
+  }
+}
+
+const failed = (level: string) => (level === "error" || level === "fatal" ? ERROR : 0);
+
+/**
+ * Aggregates stored events into minute deltas: each event adds to its own dimension's row
+ * and, for invocations, requests and vitals, to its kind's total row (TOTAL_KINDS). This runs
+ * for every ingested event, so it allocates nothing per event beyond the key string.
+ */
 export function rollupDeltas(events: NormalizedEvent[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
-  for (const e of events) {
-    const bucketStart = new Date(Math.floor(e.ts.getTime() / MINUTE) * MINUTE);
-    for (const c of contributionsOf(e)) {
-      const d = deltaFor(deltas, { projectId: e.projectId, kind: c.kind, bucketStart, environment: c.environment ?? e.environment, dimension: c.dimension });
-      d.count += 1;
-      if (c.error) d.errorCount += 1;
-      if (c.clientError) d.clientErrorCount += 1;
-      if (c.coldStart) d.coldStartCount += 1;
-      if (c.good) d.goodCount += 1;
-      if (c.poor) d.poorCount += 1;
-      if (c.value !== null) {
-        d.sum += c.value;
-        d.min = d.min === null ? c.value : Math.min(d.min, c.value);
-        d.max = d.max === null ? c.value : Math.max(d.max, c.value);
-        addToHistogram(d.hist, c.value);
+  for (const { projectId, ts, environment, event } of events) {
+    const minute = Math.floor(ts.getTime() / MINUTE) * MINUTE;
+    switch (event.type) {
+      case "invocation": {
+        const flags = (event.status !== "success" ? ERROR : 0) | (event.coldStart === true ? COLD_START : 0);
+        observe(deltas, projectId, "invocation", minute, environment, event.functionName, event.durationMs, flags);
+        observe(deltas, projectId, TOTAL_KINDS.invocation, minute, ALL_ENVIRONMENTS, "*", event.durationMs, flags);
+        break;
       }
+      case "request": {
+        const flags = (event.statusCode >= 500 ? ERROR : 0) | (event.statusCode >= 400 && event.statusCode < 500 ? CLIENT_ERROR : 0);
+        observe(deltas, projectId, "request", minute, environment, `${event.method} ${event.route}`, event.durationMs, flags);
+        observe(deltas, projectId, TOTAL_KINDS.request, minute, ALL_ENVIRONMENTS, "*", event.durationMs, flags);
+        break;
+      }
+      case "vital": {
+        const rating = event.rating ?? rateVital(event.name, event.value);
+        const flags = (rating === "good" ? GOOD : 0) | (rating === "poor" ? POOR : 0);
+        observe(deltas, projectId, "vital", minute, environment, `${event.name} ${event.route}`, event.value, flags);
+        observe(deltas, projectId, TOTAL_KINDS.vital, minute, ALL_ENVIRONMENTS, event.name, event.value, flags);
+        break;
+      }
+      case "error":
+        observe(deltas, projectId, "error", minute, environment, event.level, null, failed(event.level));
+        break;
+      case "log":
+        observe(deltas, projectId, "log", minute, environment, event.level, null, failed(event.level));
+        break;
+      case "deployment":
+        observe(deltas, projectId, "deployment", minute, environment, event.status, event.durationMs ?? null, event.status === "failed" ? ERROR : 0);
+        break;
     }
   }
   return sorted(deltas);
