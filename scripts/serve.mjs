@@ -4,6 +4,8 @@
 // Next's per-request work on the hot path. Everything else goes to Next unchanged.
 //
 //   node scripts/serve.mjs [-p PORT] [-H HOSTNAME]      (after `next build`)
+//   WEB_CONCURRENCY=2 node scripts/serve.mjs           (two processes; PostgreSQL only)
+import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
@@ -19,32 +21,76 @@ const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0"
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-const app = next({ dev: false, dir: root, hostname, port });
-const handle = app.getRequestHandler();
-// Runs instrumentation.ts, which opens the database and registers the native routes.
-await app.prepare();
-const nativeRouteFor = (req) => globalThis[Symbol.for("vigil.native-routes")]?.(req) ?? null;
-const origin = `http://${hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname}:${port}`;
+const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
+if (!Number.isInteger(workers) || workers < 1) {
+  console.error(`WEB_CONCURRENCY must be a whole number ≥ 1 (processes); got "${process.env.WEB_CONCURRENCY}".`);
+  process.exit(1);
+}
+if (cluster.isPrimary && workers > 1) {
+  // PGlite lives in one process; several workers need a database server.
+  if (!process.env.DATABASE_URL) {
+    console.error("WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database serves one process.");
+    process.exit(1);
+  }
+  await runPrimary(workers);
+} else {
+  await runServer();
+}
 
-const server = http.createServer((req, res) => {
-  const native = nativeRouteFor(req);
-  if (!native) return void handle(req, res);
-  native(req, res, origin).catch((err) => {
-    console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "native route failed", err: String(err?.stack ?? err) }));
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain", connection: "close" });
-    res.end();
+/**
+ * Several workers on one port (node:cluster hands connections round-robin), for when one
+ * JavaScript thread is the limit: each is a replica as docs/operations.md describes.
+ */
+async function runPrimary(count) {
+  let stopping = false;
+  for (let i = 0; i < count; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "worker exited; starting another", code, signal }));
+    cluster.fork();
   });
-});
-server.listen(port, hostname, () => console.log(`Vigil listening on ${origin}`));
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      setTimeout(() => process.exit(0), 12_000).unref();
+    });
+  }
+}
 
-// As `next start`: finish the requests in flight, then leave.
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+async function runServer() {
+  const app = next({ dev: false, dir: root, hostname, port });
+  const handle = app.getRequestHandler();
+  // Runs instrumentation.ts, which opens the database and registers the native routes.
+  await app.prepare();
+  const nativeRouteFor = (req) => globalThis[Symbol.for("vigil.native-routes")]?.(req) ?? null;
+  const origin = `http://${hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname}:${port}`;
+
+  const server = http.createServer((req, res) => {
+    const native = nativeRouteFor(req);
+    if (!native) return void handle(req, res);
+    native(req, res, origin).catch((err) => {
+      console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "native route failed", err: String(err?.stack ?? err) }));
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain", connection: "close" });
+      res.end();
+    });
   });
+  server.listen(port, hostname, () => {
+    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Vigil listening on ${origin}`);
+  });
+
+  // As `next start`: finish the requests in flight, then leave.
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
 }

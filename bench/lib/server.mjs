@@ -56,5 +56,5 @@ export async function startNextServer({ root, port, env, nodeArgs = [], nextStar
     if (status === 200) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url: `http://127.0.0.1:${port}`, request, stop };
+  return { url: `http://127.0.0.1:${port}`, pid: server.pid, request, stop };
 }

@@ -149,9 +149,12 @@ async function foldBatch(db: Db, projectId: string | undefined): Promise<number>
  * locked, read, merged here and updated; the new ones inserted.
  */
 export async function mergeIntoTiers(tx: Db, minutes: RollupDelta[], options: { uniqueMinutes?: boolean } = {}): Promise<void> {
+  // One batch's minute deltas (`rollupDeltas`) have one delta per key already. Each coarser
+  // tier is merged from the finer one, not from every delta again: a fold reads thousands of
+  // pending rows, and they are walked once.
+  let deltas = options.uniqueMinutes ? minutes : mergeDeltas(minutes, "rollups_minute");
   for (const table of Object.keys(ROLLUP_TIERS) as RollupTable[]) {
-    // One batch's minute deltas (`rollupDeltas`) have one delta per key already.
-    const deltas = options.uniqueMinutes && table === "rollups_minute" ? minutes : mergeDeltas(minutes, table);
+    if (table !== "rollups_minute") deltas = mergeDeltas(deltas, table);
     const stored = (await queryRows<PendingRow>(tx, lockRollupRowsStatement(table, deltas))).map(toDelta);
     const existing = new Set(stored.map(rollupKey));
     const inserts = deltas.filter((d) => !existing.has(rollupKey(d)));
