@@ -179,7 +179,7 @@ try {
   results.pgVersion = (await pool.query("show server_version")).rows[0].server_version;
 
   // ---------------------------------------------------------------- read endpoints
-  log("starting next start…");
+  log("starting the server of npm start…");
   server = await startNextServer({
     root,
     port: PORT,
@@ -340,7 +340,7 @@ const s = results.seeding;
 const section = `## Dashboard
 
 Run ${runTime()} on ${machine()}, Node ${process.version}, PostgreSQL ${results.pgVersion} on the
-same box, \`next start\` with the production build. \`npm run build && npm run bench:dashboard\`
+same box, the server of \`npm start\` (scripts/serve.mjs) with the production build. \`npm run build && npm run bench:dashboard\`
 reproduces it (\`BENCH_EVENTS=…\` scales the data; see docs/operations.md).
 
 ${totalRows < 9_500_000 ? `**A scaled-down run** (${fmt(totalRows)} events, \`BENCH_EVENTS\`): these figures do not answer the 10-million-event target; \`npm run bench:dashboard\` with the default does.\n\n` : ""}**Data.** One project with ${fmt(totalRows)} raw telemetry rows over the last 30 days

@@ -277,10 +277,13 @@ const PHASES = {
   // Not in the report: one event per request isolates the per-request cost (profiling).
   http1: { label: "HTTP, 1-event batches, 32 clients", run: (t) => closedLoop(t, 1, 32) },
 };
+// Each on its own fresh database. The raw limit too: millions of rows written before the
+// HTTP phases would leave them bigger indexes and autovacuum to compete with.
 const SERVERS = {
-  serve: { label: "`npm start` (scripts/serve.mjs), one process", options: {}, phases: ["raw500", "raw50", "rawRequests500", "http50", "http500", "fixed10k"] },
+  serve: { label: "`npm start` (scripts/serve.mjs), one process", options: {}, phases: ["http50", "http500", "fixed10k"] },
   serve2: { label: "`npm start` with WEB_CONCURRENCY=2", options: { workers: 2 }, phases: ["http50", "http500", "fixed10k"] },
   nextStart: { label: "plain `next start`", options: { nextStart: true }, phases: ["http50", "http500", "fixed10k"] },
+  raw: { label: "raw limit (the server idle)", options: {}, phases: ["raw500", "raw50", "rawRequests500"] },
 };
 const onlyServers = process.env.BENCH_SERVERS?.split(",");
 const onlyPhases = process.env.BENCH_PHASES?.split(",");
@@ -294,8 +297,10 @@ try {
     try {
       console.log(`${server.label}: warming up…`);
       await closedLoop(target, 50, 8, 3);
-      for (const phase of onlyPhases ?? server.phases) {
+      for (const phase of (onlyPhases ?? server.phases).filter((p) => !onlyPhases || server.phases.includes(p) || p === "http1")) {
         console.log(`${server.label}: ${PHASES[phase].label}…`);
+        // Each phase starts with no checkpoint due from the previous one's writes.
+        await admin.query("checkpoint");
         const stop = cpuMeter(target.server.pid);
         const figures = await PHASES[phase].run(target);
         results[`${name}.${phase}`] = { ...figures, cpu: stop() };
@@ -324,14 +329,14 @@ for (const [name, server] of Object.entries(SERVERS)) {
   }
 }
 const r = (key) => results[key];
-const ratio = r("serve.http500").eventsPerSecond / r("serve.raw500").eventsPerSecond;
+const ratio = r("serve.http500").eventsPerSecond / r("raw.raw500").eventsPerSecond;
 const met = (ok) => (ok ? "met" : "**not met**");
 const section = `## Ingest
 
 Run ${runTime()} on ${machine()}, Node ${process.version}, PostgreSQL on the same box
-(durable commits). ${SECONDS} s per phase after a 3 s warm-up; load from one client process
-on loopback, sharing the 2 cores with the server and the database; each server on a fresh
-database. Event mix: 40% requests, 35% invocations, 15% logs, 5% vitals, 5% errors; every
+(durable commits). ${SECONDS} s per phase after a 3 s warm-up and a \`CHECKPOINT\`; load from
+one client process on loopback, sharing the 2 cores with the server and the database; each
+server, and the raw limit, on a fresh database. Event mix: 40% requests, 35% invocations, 15% logs, 5% vitals, 5% errors; every
 event carries an id (dedupe on), timestamps spread over the last 5 s. CPU columns: cores
 used on average by the server (all its processes), PostgreSQL (all backends) and the load
 generator, and cores left idle. \`npm run build && node bench/ingest.mjs\` reproduces it.
@@ -348,7 +353,7 @@ as measured before this run's format, for comparison.
 Targets (issue #3), for the server of \`npm start\`:
 
 - ≥ 30,000 events/s with 50-event batches: ${fmt(r("serve.http50").eventsPerSecond)} — ${met(r("serve.http50").eventsPerSecond >= 30_000)};
-- ≥ 80,000 events/s with 500-event batches, or ≥ 0.8 × the raw limit (${fmt(Math.round(0.8 * r("serve.raw500").eventsPerSecond))}):
+- ≥ 80,000 events/s with 500-event batches, or ≥ 0.8 × the raw limit (${fmt(Math.round(0.8 * r("raw.raw500").eventsPerSecond))}):
   ${fmt(r("serve.http500").eventsPerSecond)}, ${ratio.toFixed(2)} × the raw limit — ${met(r("serve.http500").eventsPerSecond >= 80_000 || ratio >= 0.8)};
 - p95 ≤ 30 ms at 10,000 events/s: ${fmt(r("serve.fixed10k").p95)} ms — ${met(r("serve.fixed10k").p95 <= 30)}.
 `;
