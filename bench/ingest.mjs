@@ -222,14 +222,14 @@ function rawParameters(events) {
   return [...cols.request, ...cols.invocation, ...cols.log, ...cols.vital, ...cols.error];
 }
 
-async function rawLimit(target, size, concurrency) {
+/** Runs `writeBatch` (which writes `size` rows) on `concurrency` connections for SECONDS. */
+async function rawLoop(size, concurrency, writeBatch) {
   let rows = 0;
   const end = Date.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < end) {
-        const events = Array.from({ length: size }, (_, i) => event(i));
-        await target.pool.query(RAW_STATEMENT, rawParameters(events));
+        await writeBatch();
         rows += size;
       }
     }),
@@ -237,33 +237,32 @@ async function rawLimit(target, size, concurrency) {
   return { eventsPerSecond: Math.round(rows / SECONDS) };
 }
 
+function rawLimit(target, size, concurrency) {
+  return rawLoop(size, concurrency, () => {
+    const events = Array.from({ length: size }, (_, i) => event(i));
+    return target.pool.query(RAW_STATEMENT, rawParameters(events));
+  });
+}
+
 /** The raw limit as measured before (kept for comparison): request rows only, into one table. */
-async function rawRequestsOnly(target, size, concurrency) {
-  let rows = 0;
-  const end = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < end) {
-        const ids = [], ts = [], routesCol = [], codes = [], durations = [];
-        for (let i = 0; i < size; i++) {
-          const e = event(i * 20); // request-shaped
-          ids.push(md5uuid(e.id));
-          ts.push(new Date(e.timestamp).toISOString());
-          routesCol.push(e.route);
-          codes.push(e.statusCode);
-          durations.push(e.durationMs);
-        }
-        await target.pool.query(
-          `insert into requests (project_id, event_id, ts, environment, method, route, status_code, duration_ms)
-           select 'prj_raw', * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[])
-           on conflict do nothing`,
-          [ids, ts, routesCol.map(() => "production"), routesCol.map(() => "GET"), routesCol, codes, durations],
-        );
-        rows += size;
-      }
-    }),
-  );
-  return { eventsPerSecond: Math.round(rows / SECONDS) };
+function rawRequestsOnly(target, size, concurrency) {
+  return rawLoop(size, concurrency, () => {
+    const ids = [], ts = [], routesCol = [], codes = [], durations = [];
+    for (let i = 0; i < size; i++) {
+      const e = event(i * 20); // request-shaped
+      ids.push(md5uuid(e.id));
+      ts.push(new Date(e.timestamp).toISOString());
+      routesCol.push(e.route);
+      codes.push(e.statusCode);
+      durations.push(e.durationMs);
+    }
+    return target.pool.query(
+      `insert into requests (project_id, event_id, ts, environment, method, route, status_code, duration_ms)
+       select 'prj_raw', * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[])
+       on conflict do nothing`,
+      [ids, ts, routesCol.map(() => "production"), routesCol.map(() => "GET"), routesCol, codes, durations],
+    );
+  });
 }
 
 // ---------------------------------------------------------------- the run

@@ -44,6 +44,16 @@ async function countRows(table: typeof requests | typeof invocations | typeof lo
   return n;
 }
 
+/** Request events in the minute rollups of a project, after folding its pending deltas. */
+async function foldedRequestCount(projectId: string): Promise<number> {
+  await foldRollups(db(), projectId);
+  const [{ total }] = await db()
+    .select({ total: sql<number>`sum(${rollupsMinute.count})::int` })
+    .from(rollupsMinute)
+    .where(and(eq(rollupsMinute.projectId, projectId), eq(rollupsMinute.kind, "request")));
+  return total;
+}
+
 describe("POST /api/v1/ingest — the contract", () => {
   it("is one handler, whichever server answers", () => {
     expect(ingestRoute.POST).toBe(ingestEndpoint);
@@ -160,11 +170,7 @@ describe("durability and deduplication", () => {
     expect(answers.reduce((n, a) => n + a.duplicates, 0)).toBe(4 * 997);
     expect(await countRows(requests, project.id)).toBe(997);
     // Rollups count each stored event once too.
-    await foldRollups(db(), project.id);
-    const [{ total }] = await db()
-      .select({ total: sql<number>`sum(${rollupsMinute.count})::int` })
-      .from(rollupsMinute)
-      .where(and(eq(rollupsMinute.projectId, project.id), eq(rollupsMinute.kind, "request")));
+    const total = await foldedRequestCount(project.id);
     expect(total).toBe(997);
   });
 
@@ -175,11 +181,7 @@ describe("durability and deduplication", () => {
     expect(await (await post(key, batch(0, 10))).json()).toMatchObject({ accepted: 20, duplicates: 0 });
     expect(await (await post(key, batch(5, 15))).json()).toMatchObject({ accepted: 10, duplicates: 10 });
 
-    await foldRollups(db(), project.id);
-    const [{ total }] = await db()
-      .select({ total: sql<number>`sum(${rollupsMinute.count})::int` })
-      .from(rollupsMinute)
-      .where(and(eq(rollupsMinute.projectId, project.id), eq(rollupsMinute.kind, "request")));
+    const total = await foldedRequestCount(project.id);
     expect(total).toBe(15);
     const groups = await db().select({ count: issues.eventCount }).from(issues).where(eq(issues.projectId, project.id));
     expect(groups).toEqual([{ count: 15 }]);
