@@ -187,6 +187,18 @@ describe("durability and deduplication", () => {
     expect(groups).toEqual([{ count: 15 }]);
     expect(await countRows(errorEvents, project.id)).toBe(15);
   });
+
+  it("an id repeated within one batch is stored once, and counted once in rollups and issues", async () => {
+    const { project, key } = await ingestTenant();
+    const error = { type: "error", id: "err-twice", name: "TypeError", message: "boom", timestamp: now() - 1000 };
+    const body = { events: [req(1), req(2), req(1), error, error] };
+    expect(await (await post(key, body)).json()).toMatchObject({ accepted: 3, duplicates: 2 });
+
+    expect(await countRows(requests, project.id)).toBe(2);
+    expect(await foldedRequestCount(project.id)).toBe(2);
+    const groups = await db().select({ count: issues.eventCount }).from(issues).where(eq(issues.projectId, project.id));
+    expect(groups).toEqual([{ count: 1 }]);
+  });
 });
 
 describe("errors grouped into issues", () => {

@@ -40,12 +40,12 @@ interface DeploymentFold {
 /** Folds one group's deployment events per deployment (the database then folds groups). */
 export function foldDeployments(events: NormalizedEvent[]): DeploymentFold[] {
   const folds = new Map<string, DeploymentFold>();
-  const sorted = [...events].sort((a, b) => a.ts.getTime() - b.ts.getTime());
+  const sorted = [...events].sort((a, b) => a.timeMs - b.timeMs);
   for (const e of sorted) {
     const d = e.event as DeploymentEvent;
     const key = `${e.projectId}\u0000${d.deploymentId}`;
     const rank = STATUS_RANK[d.status];
-    const at = e.ts.toISOString();
+    const at = new Date(e.timeMs).toISOString();
     let f = folds.get(key);
     if (!f) {
       f = {

@@ -22,7 +22,7 @@ export function issueDeltas(events: NormalizedEvent[]): IssueDelta[] {
   const deltas = new Map<string, IssueDelta>();
   for (const e of events) {
     const issue = e.issue!;
-    const at = e.ts.toISOString();
+    const at = new Date(e.timeMs).toISOString();
     const key = `${e.projectId}\u0000${issue.id}`;
     const d = deltas.get(key);
     if (!d) {

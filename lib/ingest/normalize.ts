@@ -9,7 +9,8 @@ import type { IngestEvent } from "./schema";
 export interface NormalizedEvent {
   projectId: string;
   eventId: string;
-  ts: Date;
+  /** the event's time, epoch milliseconds */
+  timeMs: number;
   environment: string;
   event: IngestEvent;
   /** errors only */
@@ -30,7 +31,7 @@ export function normalizeEvent(projectId: string, event: IngestEvent, receivedAt
     projectId,
     // The same client id always maps to the same key, so a retried event is a duplicate.
     eventId: event.id ? uuidFromText(event.id) : randomUUID(),
-    ts: event.timestamp ?? receivedAt,
+    timeMs: event.timestamp ?? receivedAt.getTime(),
     environment: event.environment ?? "production",
     event,
   };

@@ -111,8 +111,8 @@ const failed = (level: string) => (level === "error" || level === "fatal" ? ERRO
  */
 export function rollupDeltas(events: NormalizedEvent[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
-  for (const { projectId, ts, environment, event } of events) {
-    const minute = Math.floor(ts.getTime() / MINUTE) * MINUTE;
+  for (const { projectId, timeMs, environment, event } of events) {
+    const minute = Math.floor(timeMs / MINUTE) * MINUTE;
     switch (event.type) {
       case "invocation": {
         const flags = (event.status !== "success" ? ERROR : 0) | (event.coldStart === true ? COLD_START : 0);
