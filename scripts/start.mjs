@@ -6,6 +6,7 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "./server-node-flags.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -30,6 +31,6 @@ if (stale && process.env.VIGIL_SKIP_BUILD !== "1") {
 }
 
 const port = process.env.PORT ?? "3000";
-const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port, ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts", "serve.mjs"), "-p", port, ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

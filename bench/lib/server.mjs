@@ -3,15 +3,18 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.mjs";
 
 /**
- * Spawns `node scripts/serve.mjs -p <port>` (or, with `nextStart`, `next start -p <port>`) in `root` with `env` added to ours, waits until
+ * Spawns `node scripts/serve.mjs -p <port>` with the node flags of `npm start` (or, with `nextStart`, `next start -p <port>`) in `root` with `env` added to ours, waits until
  * /api/health answers 200 (up to a minute), and returns a keep-alive client for it.
  * `nodeArgs` go to the server's node (e.g. --cpu-prof).
  */
 export async function startNextServer({ root, port, env, nodeArgs = [], nextStart = false }) {
   const entry = nextStart ? [path.join(root, "node_modules/next/dist/bin/next"), "start"] : [path.join(root, "scripts/serve.mjs")];
-  const server = spawn(process.execPath, [...nodeArgs, ...entry, "-p", String(port)], {
+  // The flags of `npm start` for its server; `next start` runs as Next ships it.
+  const flags = nextStart ? [] : SERVER_NODE_FLAGS;
+  const server = spawn(process.execPath, [...flags, ...nodeArgs, ...entry, "-p", String(port)], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "ignore", "inherit"],
