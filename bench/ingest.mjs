@@ -183,32 +183,37 @@ const md5uuid = (text) => {
 /**
  * The raw limit: the events of the same batches (the same mix, ids and values) written
  * straight into their tables with one `unnest` statement per batch (a data-modifying CTE per
- * table, so one round trip and one commit), deduplicated on the same keys. What Vigil adds
- * on top — HTTP, validation, grouping, rollups, issues — is what the ratio measures.
+ * table, so one round trip and one commit), behind the same unique keys. Like COPY, it lets
+ * the unique index reject a duplicate instead of skipping it, as Vigil's common path does
+ * (lib/ingest/writer.ts); `skipDuplicates` adds ON CONFLICT DO NOTHING, the cost of which is
+ * reported beside it. What Vigil adds on top — HTTP, validation, grouping, rollups, issues —
+ * is what the ratio measures.
  */
-const RAW_STATEMENT = `
-  with
-  rq as (insert into requests (project_id, event_id, ts, environment, method, route, status_code, duration_ms)
-    select 'prj_raw', * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[])
-    on conflict do nothing),
-  iv as (insert into invocations (project_id, event_id, ts, environment, function_name, duration_ms, status, cold_start)
-    select 'prj_raw', * from unnest($8::uuid[], $9::timestamptz[], $10::text[], $11::text[], $12::float8[], $13::text[], $14::bool[])
-    on conflict do nothing),
-  lg as (insert into logs (project_id, event_id, ts, environment, level, message)
-    select 'prj_raw', * from unnest($15::uuid[], $16::timestamptz[], $17::text[], $18::text[], $19::text[])
-    on conflict do nothing),
-  vt as (insert into vitals (project_id, event_id, ts, environment, name, value, route)
-    select 'prj_raw', * from unnest($20::uuid[], $21::timestamptz[], $22::text[], $23::text[], $24::float8[], $25::text[])
-    on conflict do nothing),
-  er as (insert into error_events (project_id, event_id, ts, environment, issue_id, name, message, level, stack)
-    select 'prj_raw', * from unnest($26::uuid[], $27::timestamptz[], $28::text[], $29::uuid[], $30::text[], $31::text[], $32::text[], $33::text[])
-    on conflict do nothing)
-  select 1`;
+const RAW_TABLES = [
+  ["requests", ["event_id uuid", "ts float8", "environment text", "method text", "route text", "status_code int", "duration_ms float8"]],
+  ["invocations", ["event_id uuid", "ts float8", "environment text", "function_name text", "duration_ms float8", "status text", "cold_start bool"]],
+  ["logs", ["event_id uuid", "ts float8", "environment text", "level text", "message text"]],
+  ["vitals", ["event_id uuid", "ts float8", "environment text", "name text", "value float8", "route text"]],
+  ["error_events", ["event_id uuid", "ts float8", "environment text", "issue_id uuid", "name text", "message text", "level text", "stack text"]],
+];
+/** One CTE per table, its columns in the order of rawParameters; `ts` travels as epoch ms, as Vigil's does. */
+function rawStatement(skipDuplicates) {
+  let n = 0;
+  const ctes = RAW_TABLES.map(([table, columns], k) => {
+    const names = columns.map((c) => c.split(" ")[0]);
+    const arrays = columns.map((c) => `$${++n}::${c.split(" ")[1]}[]`);
+    const values = names.map((name) => (name === "ts" ? "to_timestamp(ts / 1000)" : name));
+    return `t${k} as (insert into ${table} (project_id, ${names.join(", ")})
+    select 'prj_raw', ${values.join(", ")} from unnest(${arrays.join(", ")}) as u(${names.join(", ")})
+    ${skipDuplicates ? "on conflict do nothing" : ""})`;
+  });
+  return `with ${ctes.join(",\n  ")} select 1`;
+}
 
 function rawParameters(events) {
   const cols = { request: [[], [], [], [], [], [], []], invocation: [[], [], [], [], [], [], []], log: [[], [], [], [], []], vital: [[], [], [], [], [], []], error: [[], [], [], [], [], [], [], []] };
   for (const e of events) {
-    const common = [md5uuid(e.id), new Date(e.timestamp).toISOString(), "production"];
+    const common = [md5uuid(e.id), e.timestamp, "production"];
     const own = {
       request: () => [e.method, e.route, e.statusCode, e.durationMs],
       invocation: () => [e.functionName, e.durationMs, e.status, e.coldStart],
@@ -237,10 +242,11 @@ async function rawLoop(size, concurrency, writeBatch) {
   return { eventsPerSecond: Math.round(rows / SECONDS) };
 }
 
-function rawLimit(target, size, concurrency) {
+function rawLimit(target, size, concurrency, { skipDuplicates = false } = {}) {
+  const statement = rawStatement(skipDuplicates);
   return rawLoop(size, concurrency, () => {
     const events = Array.from({ length: size }, (_, i) => event(i));
-    return target.pool.query(RAW_STATEMENT, rawParameters(events));
+    return target.pool.query(statement, rawParameters(events));
   });
 }
 
@@ -268,6 +274,7 @@ function rawRequestsOnly(target, size, concurrency) {
 // ---------------------------------------------------------------- the run
 const PHASES = {
   raw500: { label: "raw: the same events, 500 per statement, 4 connections", run: (t) => rawLimit(t, 500, 4) },
+  raw500skip: { label: "raw: the same, with ON CONFLICT DO NOTHING", run: (t) => rawLimit(t, 500, 4, { skipDuplicates: true }) },
   raw50: { label: "raw: the same events, 50 per statement, 8 connections", run: (t) => rawLimit(t, 50, 8) },
   rawRequests500: { label: "raw: request rows only, 500 per statement, 4 connections", run: (t) => rawRequestsOnly(t, 500, 4) },
   http50: { label: "HTTP, 50-event batches, 32 clients", run: (t) => closedLoop(t, 50, 32) },
@@ -282,7 +289,7 @@ const SERVERS = {
   serve: { label: "`npm start` (scripts/serve.mjs), one process", options: {}, phases: ["http50", "http500", "fixed10k"] },
   serve2: { label: "`npm start` with WEB_CONCURRENCY=2", options: { workers: 2 }, phases: ["http50", "http500", "fixed10k"] },
   nextStart: { label: "plain `next start`", options: { nextStart: true }, phases: ["http50", "http500", "fixed10k"] },
-  raw: { label: "raw limit (the server idle)", options: {}, phases: ["raw500", "raw50", "rawRequests500"] },
+  raw: { label: "raw limit (the server idle)", options: {}, phases: ["raw500", "raw500skip", "raw50", "rawRequests500"] },
 };
 const onlyServers = process.env.BENCH_SERVERS?.split(",");
 const onlyPhases = process.env.BENCH_PHASES?.split(",");
@@ -338,16 +345,21 @@ one client process on loopback, sharing the 2 cores with the server and the data
 server, and the raw limit, on a fresh database. Event mix: 40% requests, 35% invocations, 15% logs, 5% vitals, 5% errors; every
 event carries an id (dedupe on), timestamps spread over the last 5 s. CPU columns: cores
 used on average by the server (all its processes), PostgreSQL (all backends) and the load
-generator, and cores left idle. \`npm run build && node bench/ingest.mjs\` reproduces it.
+generator, and cores left idle. The server of \`npm start\` runs with the node flags of
+\`npm start\` (scripts/server-node-flags.mjs). \`npm run build && node bench/ingest.mjs\`
+reproduces it.
 
 | phase | events/s | requests | p50 ms | p95 ms | p99 ms | failures | server | PostgreSQL | load | idle |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join("\n")}
 
 The raw rows are the baseline of the same run: the same events written straight into their
-tables with \`unnest\` (one statement and commit per batch, deduplicated on the same keys;
-no HTTP, validation, grouping, rollups or issues). The request-only figure is the baseline
-as measured before this run's format, for comparison.
+tables with \`unnest\` (one statement and commit per batch; no HTTP, validation, grouping,
+rollups or issues). Like COPY, and like the server's common path, it leaves duplicates to
+the unique indexes, which would reject the statement; the row with \`ON CONFLICT DO
+NOTHING\` shows what skipping them instead costs. Times travel as epoch milliseconds there
+as in the server. The request-only figure is the baseline as measured before this format
+(ISO times, \`ON CONFLICT\`), for comparison.
 
 Targets (issue #3), for the server of \`npm start\`:
 
