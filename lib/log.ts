@@ -8,11 +8,28 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>) {
   if (order[level] < order[env.LOG_LEVEL]) return;
   const line: Record<string, unknown> = { level, time: new Date().toISOString(), msg };
   for (const [k, v] of Object.entries(fields ?? {})) {
-    line[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
+    line[k] = v instanceof Error ? errorFields(v) : v;
   }
   const out = JSON.stringify(line);
   if (level === "error" || level === "warn") process.stderr.write(out + "\n");
   else process.stdout.write(out + "\n");
+}
+
+/**
+ * An error as log fields, with its cause (the driver's error behind a failed query: the
+ * reason, and its SQLSTATE as `code`). Messages are capped: a failed query's message
+ * carries its SQL and parameters — for an ingest group, megabytes of telemetry.
+ */
+const MAX_MESSAGE = 2_000;
+function errorFields(err: Error, depth = 0): Record<string, unknown> {
+  const cap = (text: string | undefined) => (text && text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… (${text.length} chars)` : text);
+  const code = (err as { code?: unknown }).code;
+  const fields: Record<string, unknown> = { name: err.name, message: cap(err.message) };
+  if (typeof code === "string") fields.code = code;
+  // The stack's first line repeats the message; the frames are what it adds.
+  fields.stack = err.stack?.split("\n").filter((line) => line.startsWith("    at ")).join("\n");
+  if (err.cause instanceof Error && depth < 3) fields.cause = errorFields(err.cause, depth + 1);
+  return fields;
 }
 
 export const log = {

@@ -3,7 +3,8 @@
 // answers the routes of lib/http/native-routes.ts (the ingest endpoint) itself, skipping
 // Next's per-request work on the hot path. Everything else goes to Next unchanged.
 //
-//   node scripts/serve.mjs [-p PORT] [-H HOSTNAME]      (after `next build`)
+//   node scripts/serve.mjs [-p PORT] [-H HOSTNAME]      (after `next build`; `npm start`
+//                                                       adds scripts/server-node-flags.mjs)
 //   WEB_CONCURRENCY=2 node scripts/serve.mjs           (two processes; PostgreSQL only)
 import cluster from "node:cluster";
 import http from "node:http";
