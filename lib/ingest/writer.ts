@@ -118,7 +118,8 @@ async function writeInOneStatement(db: Db, events: NormalizedEvent[]): Promise<b
     await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
     return true;
   } catch (err) {
-    if (sqlStateOf(err) === UNIQUE_VIOLATION || sqlStateOf(err) === DEADLOCK_DETECTED) return false;
+    const state = sqlStateOf(err);
+    if (state === UNIQUE_VIOLATION || state === DEADLOCK_DETECTED) return false;
     throw err;
   }
 }
