@@ -30,7 +30,7 @@ describe("GroupCommitter", () => {
 
   it("starts a group beside the one in flight only once the backlog reaches the threshold", async () => {
     const { groups, write } = heldWriter();
-    const committer = new GroupCommitter(write, 1000, 2, 50);
+    const committer = new GroupCommitter(write, 1000, 2, { minConcurrentGroup: 50 });
     void committer.submit(1, 10);
     void committer.submit(2, 20);
     void committer.submit(3, 20);
@@ -59,5 +59,42 @@ describe("GroupCommitter", () => {
     expect(groups[2].items).toEqual([4]);
     groups[2].finish();
     expect(await later).toBe("stored 4");
+  });
+
+  it("splits a group the database refused down to the item at fault; the others are stored", async () => {
+    const refused = new Error("refused");
+    const writes: number[][] = [];
+    // A writer that refuses any group holding item 7, as PostgreSQL refuses a statement.
+    const write = async (items: number[]) => {
+      writes.push(items);
+      if (items.includes(7)) throw refused;
+      return items.map((i) => `stored ${i}`);
+    };
+    const committer = new GroupCommitter(write, 100, 1, { separable: (err) => err === refused });
+    const held = committer.submit(0, 1); // in flight alone, so 1..9 form the next group
+    const answers = Array.from({ length: 9 }, (_, i) => committer.submit(i + 1, 1));
+    await held;
+    const settled = await Promise.allSettled(answers);
+    expect(settled.map((s) => (s.status === "fulfilled" ? s.value : "refused"))).toEqual([
+      "stored 1", "stored 2", "stored 3", "stored 4", "stored 5", "stored 6", "refused", "stored 8", "stored 9",
+    ]);
+    // Bisection: the group, then halves of the refused part only, down to [7].
+    expect(writes).toEqual([[0], [1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 5], [6, 7, 8, 9], [6, 7], [6], [7], [8, 9]]);
+  });
+
+  it("fails a whole group at once on an error that is not one item's fault", async () => {
+    let calls = 0;
+    const committer = new GroupCommitter(
+      async () => {
+        calls += 1;
+        throw new Error("connection lost");
+      },
+      100,
+      1,
+      { separable: () => false },
+    );
+    const results = await Promise.allSettled([committer.submit(1, 1), committer.submit(2, 1), committer.submit(3, 1)]);
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    expect(calls).toBe(2); // [1], then [2, 3] once — no retries against failing storage
   });
 });

@@ -11,19 +11,35 @@ export class GroupCommitter<In, Out> {
   /** Size waiting in the queue, in the caller's unit. */
   private queued = 0;
 
+  private readonly minConcurrentGroup: number;
+  private readonly separable: (err: unknown) => boolean;
+
   constructor(
     private readonly writeGroup: (items: In[]) => Promise<Out[]>,
     /** Upper bound of one group, in the caller's unit (events), so a transaction stays short. */
     private readonly maxGroupSize: number,
     private readonly maxInFlight: number,
-    /**
-     * A group beyond the first in flight starts only once this much waits. Below that,
-     * requests wait for the group in flight and join the next one: one larger statement
-     * costs both processes less than several small concurrent ones, and at light load
-     * waiting for one statement is quicker than contending with it.
-     */
-    private readonly minConcurrentGroup = 0,
-  ) {}
+    options: {
+      /**
+       * A group beyond the first in flight starts only once this much waits. Below that,
+       * requests wait for the group in flight and join the next one: one larger statement
+       * costs both processes less than several small concurrent ones, and at light load
+       * waiting for one statement is quicker than contending with it.
+       */
+      minConcurrentGroup?: number;
+      /**
+       * Whether a failed group's error may be one item's fault (the database refused its
+       * data) rather than the storage's. Such a group is split in halves and each half
+       * written again, down to the single item at fault, so one request's bad data never
+       * fails the others that happened to share its transaction. Other errors fail the
+       * whole group at once: retrying halves against unavailable storage only adds load.
+       */
+      separable?: (err: unknown) => boolean;
+    } = {},
+  ) {
+    this.minConcurrentGroup = options.minConcurrentGroup ?? 0;
+    this.separable = options.separable ?? (() => false);
+  }
 
   submit(item: In, size: number): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
@@ -49,14 +65,32 @@ export class GroupCommitter<In, Out> {
   private async write(group: typeof this.queue): Promise<void> {
     this.inFlight += 1;
     try {
-      const results = await this.writeGroup(group.map((g) => g.item));
-      group.forEach((g, i) => g.resolve(results[i]));
-    } catch (err) {
-      // The whole group rolled back: every request in it is told so, none half-stored.
-      for (const g of group) g.reject(err);
+      await this.writeSeparating(group);
     } finally {
       this.inFlight -= 1;
       this.startGroups();
     }
+  }
+
+  /**
+   * Writes a group; if the database refused its data, bisects it (log2 of the group's
+   * requests extra writes per bad request) so that only the request at fault is refused.
+   * A group that rolled back tells every request in it so: none is ever half-stored.
+   */
+  private async writeSeparating(group: typeof this.queue): Promise<void> {
+    let results: Out[];
+    try {
+      results = await this.writeGroup(group.map((g) => g.item));
+    } catch (err) {
+      if (group.length > 1 && this.separable(err)) {
+        const half = Math.ceil(group.length / 2);
+        await this.writeSeparating(group.slice(0, half));
+        await this.writeSeparating(group.slice(half));
+      } else {
+        for (const g of group) g.reject(err);
+      }
+      return;
+    }
+    group.forEach((g, i) => g.resolve(results[i]));
   }
 }

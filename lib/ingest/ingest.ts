@@ -1,6 +1,8 @@
 import { driverOf, type Db } from "@/lib/db/client";
+import { isRefusedData, sqlStateOf } from "@/lib/db/errors";
 import { ServiceUnavailableError, ValidationError, zodToFieldErrors, type FieldError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
+import { toStorableValue } from "@/lib/text";
 import { GroupCommitter } from "./group-commit";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { FoldSchedule, foldPendingRollups } from "./rollup-fold";
@@ -34,7 +36,8 @@ export function validateBatch(
     }
     const late = timestampProblem(parsed.data.timestamp, receivedAt.getTime());
     if (late) rejected.push({ index, errors: [{ pointer: `/events/${index}/timestamp`, message: late }] });
-    else events.push(normalizeEvent(projectId, parsed.data, receivedAt));
+    // U+0000 and lone surrogates become U+FFFD here: PostgreSQL cannot store them (lib/text.ts).
+    else events.push(normalizeEvent(projectId, toStorableValue(parsed.data), receivedAt));
   });
   if (events.length === 0) {
     throw new ValidationError(
@@ -77,7 +80,11 @@ function writerFor(db: Db): Writer {
   if (g[slot]?.db !== db) {
     g[slot] = {
       db,
-      committer: new GroupCommitter((batches) => writeBatches(db, batches), MAX_GROUP_EVENTS, MAX_GROUPS_IN_FLIGHT[driverOf(db)], MIN_CONCURRENT_GROUP_EVENTS),
+      committer: new GroupCommitter((batches) => writeBatches(db, batches), MAX_GROUP_EVENTS, MAX_GROUPS_IN_FLIGHT[driverOf(db)], {
+        minConcurrentGroup: MIN_CONCURRENT_GROUP_EVENTS,
+        // One request's refused data must not fail the other tenants' requests in its group.
+        separable: isRefusedData,
+      }),
       folds: new FoldSchedule(() => foldPendingRollups(db), FOLD_GAP_MS),
     };
   }
@@ -98,7 +105,9 @@ export function foldRollups(db: Db, projectId?: string): Promise<number> {
 /**
  * Stores a request's batch and answers only after its transaction committed. A storage
  * failure is a 503: the transaction rolled back, so none of the batch was stored and the
- * client may retry the whole batch (duplicates are then recognised by event id).
+ * client may retry the whole batch (duplicates are then recognised by event id). A batch
+ * whose own data the database refused (isolated from the rest of its group) is a 400:
+ * retrying it would fail the same way.
  *
  * The raw rows, deployments and issues are visible on commit; the rollups that dashboards
  * read take the batch at the next fold, within FOLD_GAP_MS. A failed fold loses nothing:
@@ -111,6 +120,13 @@ export async function ingestBatch(db: Db, projectId: string, body: unknown, rece
   try {
     outcome = await writer.committer.submit(events, events.length);
   } catch (err) {
+    if (isRefusedData(err)) {
+      log.warn("ingest batch refused by the database", { projectId, events: events.length, err });
+      throw new ValidationError(
+        [{ pointer: "/events", message: `The database refused a value in this batch (SQLSTATE ${sqlStateOf(err)})` }],
+        "A value in this batch cannot be stored; nothing of it was stored. Retrying it unchanged will fail the same way.",
+      );
+    }
     log.error("ingest write failed", { projectId, events: events.length, err });
     throw new ServiceUnavailableError("Storage is unavailable; nothing of this batch was stored. Retry it.", 5);
   }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { driverOf, type Db } from "@/lib/db/client";
+import { sqlStateOf } from "@/lib/db/errors";
 import { queryRows } from "@/lib/db/rows";
 import { foldDeployments, upsertDeploymentsStatement } from "./deployments";
 import { issueDeltas, upsertIssuesStatement } from "./issues";
@@ -126,15 +127,6 @@ async function writeInOneStatement(db: Db, events: NormalizedEvent[]): Promise<b
 
 const UNIQUE_VIOLATION = "23505";
 const DEADLOCK_DETECTED = "40P01";
-
-/** The SQLSTATE of a database error, wherever the driver nests it. */
-function sqlStateOf(err: unknown): string | undefined {
-  for (let e = err; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
 
 /**
  * The general case, in a transaction: raw rows first (answering which were stored), then

@@ -1,0 +1,47 @@
+/**
+ * Text PostgreSQL can store. Its `text` and `jsonb` reject U+0000, and a lone UTF-16
+ * surrogate (which JSON's `\uD800` escape can produce) has no UTF-8 form: either makes the
+ * whole statement fail. Ingest stores such characters as U+FFFD (the rest of the event is
+ * kept); query and path parameters that hold them are refused at the boundary.
+ */
+
+export const REPLACEMENT_CHARACTER = "\uFFFD";
+
+export function isStorableText(text: string): boolean {
+  return text.indexOf("\u0000") === -1 && text.isWellFormed();
+}
+
+/** The text with every U+0000 and lone surrogate replaced by U+FFFD; the same string when clean. */
+export function toStorableText(text: string): string {
+  return isStorableText(text) ? text : text.toWellFormed().replaceAll("\u0000", REPLACEMENT_CHARACTER);
+}
+
+/**
+ * A JSON value (strings, object keys, nested arrays and objects) with every string made
+ * storable. Returns the same object when nothing needed replacing, so a clean event — the
+ * common case — costs one check per string and no copy.
+ */
+export function toStorableValue<T>(value: T): T {
+  if (typeof value === "string") return toStorableText(value) as T;
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = toStorableValue(value[i] as unknown);
+      if (item !== value[i]) (copy ??= value.slice())[i] = item;
+    }
+    return (copy ?? value) as T;
+  }
+  let changed = false;
+  const entries: [string, unknown][] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const storableKey = toStorableText(key);
+    const storableItem = toStorableValue(item);
+    if (storableKey !== key || storableItem !== item) changed = true;
+    entries.push([storableKey, storableItem]);
+  }
+  return (changed ? Object.fromEntries(entries) : value) as T;
+}
+
+/** The message used wherever such text is refused. */
+export const UNSTORABLE_TEXT_MESSAGE = "Contains U+0000 or an unpaired UTF-16 surrogate, which cannot be stored";
