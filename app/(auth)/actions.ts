@@ -3,16 +3,11 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { safeReturnTo } from "@/lib/auth/return-to";
 import { signInInput, signUpInput, registerUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
 import { submittedValues, toActionError, type ActionState } from "@/lib/actions/action-result";
 import { ValidationError, zodToFieldErrors } from "@/lib/http/errors";
-
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeReturnTo(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
-}
 
 async function signInWithPassword(email: string, password: string, returnTo: string, form: FormData): Promise<ActionState<never>> {
   const values = submittedValues(form);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { githubEnabled } from "@/lib/auth/auth";
 import { currentUser } from "@/lib/auth/guards";
+import { safeReturnTo } from "@/lib/auth/return-to";
 import { signInAction } from "../actions";
 import { AuthForm } from "../auth-form";
 import { GitHubButton } from "../github-button";
@@ -20,7 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl, error: authError, code } = await searchParams;
   // Auth.js redirects here with ?error= (and ?code= for credential failures).
   const error = code === "throttled" ? code : authError;
-  if (await currentUser()) redirect(callbackUrl?.startsWith("/") ? callbackUrl : "/");
+  if (await currentUser()) redirect(safeReturnTo(callbackUrl));
   return (
     <>
       <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl} notice={error ? (errorNotices[error] ?? "Sign-in failed. Please try again.") : undefined} />
