@@ -1,12 +1,27 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { problemResponse } from "@/lib/http/errors";
+import { securityHeaders } from "@/lib/http/security-headers";
+import { assertReadableUrl } from "@/lib/http/url-guard";
 import { getRateLimiter } from "@/lib/ratelimit";
 import { limitRequest } from "@/lib/ratelimit/request-limits";
 
 /**
- * Runs before every matched route (Next 16's name for middleware, on the Node runtime):
- * applies API.md's rate limits so that a flood is refused before any route does work.
+ * Runs before every route Next serves (Next 16's name for middleware, on the Node
+ * runtime): refuses URLs no route can read, applies API.md's rate limits so that a flood
+ * is refused before any route does work, and adds the security headers to every answer.
  */
 export async function proxy(request: NextRequest) {
+  const response = await decide(request);
+  for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
+  return response;
+}
+
+async function decide(request: NextRequest): Promise<Response> {
+  try {
+    assertReadableUrl(new URL(request.url));
+  } catch (err) {
+    return problemResponse(err);
+  }
   const outcome = await limitRequest(request, getRateLimiter());
   if (outcome.limited) return outcome.response;
   const response = NextResponse.next();
@@ -15,5 +30,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/api/v1/:path*", "/api/:projectId/envelope/", "/api/auth/callback/credentials", "/sign-in", "/sign-up"],
+  // Everything but the build's immutable assets.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

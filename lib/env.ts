@@ -37,6 +37,11 @@ export const envSchema = z.object({
   CRON_SECRET: optionalString,
   /** Run cron jobs in-process (`npm start`). Off on Vercel, where vercel.json schedules them. */
   IN_PROCESS_SCHEDULER: z.enum(["on", "off", "auto"]).default("auto"),
+  /**
+   * Proxies in front of `npm start` whose X-Forwarded-For entries are trusted (read by
+   * scripts/client-address.mjs, which serve.mjs runs before this module loads).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Set by Vercel itself. */
   VERCEL: optionalString,
   SENTRY_DSN: optionalString,

@@ -9,7 +9,9 @@ import pg from "pg";
 
 const port = process.argv[2] ?? "3100";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
+// Playwright stands in for a proxy in front of the app: each test sends its own
+// X-Forwarded-For, so that tests keep apart in the per-IP sign-in budget.
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port, TRUSTED_PROXY_HOPS: "1" };
 env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-"));
 let cleanup = async () => rmSync(env.DATA_DIR, { recursive: true, force: true });
 

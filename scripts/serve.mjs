@@ -10,6 +10,8 @@ import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { createFrontDoor } from "./front-door.mjs";
+import { trustedProxyHops } from "./client-address.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const args = process.argv.slice(2);
@@ -21,6 +23,14 @@ const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
 const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+let hops;
+try {
+  hops = trustedProxyHops();
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
+}
 
 const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
 if (!Number.isInteger(workers) || workers < 1) {
@@ -69,16 +79,7 @@ async function runServer() {
   await app.prepare();
   const nativeRouteFor = (req) => globalThis[Symbol.for("vigil.native-routes")]?.(req) ?? null;
   const origin = `http://${hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname}:${port}`;
-
-  const server = http.createServer((req, res) => {
-    const native = nativeRouteFor(req);
-    if (!native) return void handle(req, res);
-    native(req, res, origin).catch((err) => {
-      console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "native route failed", err: String(err?.stack ?? err) }));
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain", connection: "close" });
-      res.end();
-    });
-  });
+  const server = http.createServer(createFrontDoor({ nativeRouteFor, next: handle, origin, hops }));
   server.listen(port, hostname, () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Vigil listening on ${origin}`);
   });

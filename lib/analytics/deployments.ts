@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { deploymentEvents, deployments } from "@/lib/db/schema";
-import { ValidationError } from "@/lib/http/errors";
+import { isStorableText } from "@/lib/text";
 import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/http/pagination";
 import { deploymentStatuses } from "@/lib/ingest/schema";
 import { resolveSpan, windowQuery } from "./window";
@@ -126,9 +126,7 @@ export async function listDeployments(
   filters: DeploymentFilters,
   page: { limit: number; cursor?: string },
 ): Promise<Page<DeploymentItem>> {
-  const after = page.cursor ? decodeCursor(page.cursor) : null;
-  // A cursor is opaque but client-held: a forged time must be a 400, not a failed cast.
-  if (after && Number.isNaN(Date.parse(after.t))) throw new ValidationError([{ pointer: "query.cursor", message: "Invalid cursor" }]);
+  const after = page.cursor ? decodeCursor("deployments", page.cursor) : null;
   const rows = await db
     .select()
     .from(deployments)
@@ -142,7 +140,7 @@ export async function listDeployments(
     .limit(page.limit + 1);
   const data = rows.slice(0, page.limit).map(toItem);
   const last = data.at(-1);
-  return { data, nextCursor: rows.length > page.limit && last ? encodeCursor({ t: last.startedAt, id: last.deploymentId }) : null };
+  return { data, nextCursor: rows.length > page.limit && last ? encodeCursor("deployments", { t: last.startedAt, id: last.deploymentId }) : null };
 }
 
 export async function deploymentStats(db: Db, projectId: string, span: Span, filters: DeploymentFilters): Promise<DeploymentStats> {
@@ -390,5 +388,6 @@ export async function getDeploymentBySegment(db: Db, projectId: string, segment:
   } catch {
     return null; // a malformed escape cannot name anything
   }
-  return decoded === segment ? null : getDeployment(db, projectId, decoded);
+  // Text PostgreSQL cannot store cannot name a stored deployment (and would fail the query).
+  return decoded === segment || !isStorableText(decoded) ? null : getDeployment(db, projectId, decoded);
 }

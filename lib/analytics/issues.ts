@@ -44,8 +44,9 @@ async function trends(db: Db, projectId: string, ids: string[]): Promise<Map<str
 
 /** Error groups, newest activity (or most events) first, keyset-paginated; optionally only those active in a window. */
 export async function listIssues(db: Db, projectId: string, query: z.output<typeof listIssuesQuery>): Promise<Page<IssueSummary>> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
   const byEvents = query.sort === "events";
+  // The sort is part of the cursor's kind: a lastSeen cursor holds a time, an events cursor a count.
+  const after = query.cursor ? decodeCursor(`issues:${query.sort}`, query.cursor) : null;
   // A window (range or from/to) narrows to issues with events in it; without one, all issues.
   const span = query.range || query.from !== undefined || query.to !== undefined ? resolveSpan(query) : null;
   const conditions: (SQL | undefined)[] = [
@@ -77,7 +78,7 @@ export async function listIssues(db: Db, projectId: string, query: z.output<type
     data: page.map((i) => ({ ...i, regressed: i.regressedAt !== null, trend: trendOf.get(i.id)! })),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor({ t: byEvents ? String(last.eventCount) : last.lastSeen.toISOString(), id: last.id })
+        ? encodeCursor(`issues:${query.sort}`, { t: byEvents ? String(last.eventCount) : last.lastSeen.toISOString(), id: last.id })
         : null,
   };
 }

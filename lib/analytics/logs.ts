@@ -33,7 +33,7 @@ export interface LogLine {
  */
 export async function searchLogs(db: Db, projectId: string, query: z.output<typeof logsQuery>): Promise<Page<LogLine>> {
   const { from, to } = resolveSpan(query);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeCursor("logs", query.cursor) : null;
   const rows = await queryRows<{ event_id: string; ts: Date; level: string; message: string; environment: string; deployment_id: string | null; attributes: LogLine["attributes"] }>(
     db,
     sql`select event_id, ts, level, message, environment, deployment_id, attributes
@@ -56,5 +56,5 @@ export async function searchLogs(db: Db, projectId: string, query: z.output<type
     attributes: r.attributes,
   }));
   const last = page.at(-1);
-  return { data: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.ts.toISOString(), id: last.id }) : null };
+  return { data: page, nextCursor: rows.length > query.limit && last ? encodeCursor("logs", { t: last.ts.toISOString(), id: last.id }) : null };
 }

@@ -21,7 +21,8 @@ const instant = z
   .union([z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {
     error: "Expected an ISO 8601 timestamp or epoch milliseconds",
   })
-  .pipe(z.number().int().nonnegative());
+  // Up to the end of year 9999: later instants have no ISO form and cannot be queried.
+  .pipe(z.number().int().nonnegative().max(253_402_300_799_999, "Must be before the year 10000"));
 
 export const windowQuery = z.object({
   range: z.enum(Object.keys(RANGES) as [Range, ...Range[]]).optional(),

@@ -39,7 +39,7 @@ export async function listAuditLog(
   db: Db,
   params: { orgId: string; limit: number; cursor?: string | null },
 ): Promise<Page<typeof auditLog.$inferSelect>> {
-  const after = params.cursor ? decodeCursor(params.cursor) : null;
+  const after = params.cursor ? decodeCursor("audit-log", params.cursor) : null;
   const rows = await db
     .select()
     .from(auditLog)
@@ -60,6 +60,6 @@ export async function listAuditLog(
   const last = data.at(-1);
   return {
     data,
-    nextCursor: rows.length > params.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor: rows.length > params.limit && last ? encodeCursor("audit-log", { t: last.createdAt.toISOString(), id: last.id }) : null,
   };
 }

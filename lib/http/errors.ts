@@ -52,6 +52,11 @@ export class ConflictError extends AppError {
     super(409, "Conflict", detail);
   }
 }
+export class MethodNotAllowedError extends AppError {
+  constructor(allowed: string[]) {
+    super(405, "Method not allowed", `Use ${allowed.join(" or ")} on this path.`, { Allow: allowed.join(", ") });
+  }
+}
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
     super(413, "Payload too large", `The body exceeds ${limitBytes} bytes.`);

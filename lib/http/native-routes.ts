@@ -3,6 +3,7 @@ import { ingestEndpoint } from "@/lib/ingest/endpoint";
 import { getRateLimiter, type RateLimiter } from "@/lib/ratelimit";
 import { limitRequest, type RequestBudgets } from "@/lib/ratelimit/request-limits";
 import { problemResponse } from "./errors";
+import { securityHeaders } from "./security-headers";
 import { toWebRequest, writeWebResponse } from "./node-bridge";
 
 /**
@@ -51,6 +52,7 @@ async function serve(
   } catch (err) {
     response = problemResponse(err);
   }
+  for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
   await writeWebResponse(req, res, response);
 }
 

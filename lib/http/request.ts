@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { env } from "@/lib/env";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
 import { readJsonBodyCapped } from "./body";
 import { ValidationError, zodToFieldErrors } from "./errors";
 
@@ -13,19 +15,25 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
 
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
+  // proxy.ts refuses these already; a route must not depend on being behind it.
+  const unstorable = Object.entries(params).filter(([, value]) => !isStorableText(value));
+  if (unstorable.length) throw new ValidationError(unstorable.map(([name]) => ({ pointer: `query.${name}`, message: UNSTORABLE_TEXT_MESSAGE })));
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error, "query"));
   return parsed.data;
 }
 
 /**
- * The client's address for per-IP limits: the last X-Forwarded-For entry, i.e. the one
- * added by the nearest proxy (Next sets it from the socket when no proxy is in front).
+ * The client's address for per-IP limits. Behind `npm start`, the front door
+ * (scripts/front-door.mjs) has already replaced X-Forwarded-For with the one address it
+ * trusts (the socket's peer, or what TRUSTED_PROXY_HOPS proxies reported). On Vercel the
+ * platform overwrites X-Real-IP and X-Forwarded-For with the client's address, so a
+ * client-sent value never arrives. Under `next dev` nothing rewrites the header: fine for
+ * development only.
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
+  if (env.VERCEL) return headers.get("x-real-ip") || headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "unknown";
 }
 
 export function json(data: unknown, init: ResponseInit = {}): Response {

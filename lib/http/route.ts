@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import type { ApiKeyScope, Project, Role } from "@/lib/db/schema";
 import { assertCan, type Permission } from "@/lib/tenancy/permissions";
 import { getProjectForMember } from "@/lib/tenancy/projects";
+import { isStorableText } from "@/lib/text";
 import { ForbiddenError, NotFoundError, problemResponse, UnauthorizedError } from "./errors";
 
 export type Caller = SessionUser | ApiKeyPrincipal;
@@ -29,14 +30,21 @@ export interface ProjectGuardOptions {
   scope: ApiKeyScope;
 }
 
+/**
+ * The API key of an `Authorization` header: exactly `Bearer <token>`, one token. Anything
+ * else — another scheme, no token, or more than one (`Bearer <key> <key>`) — is a 401,
+ * not a guess at which part was meant.
+ */
+export function bearerToken(authorization: string): string {
+  const match = /^bearer +([^\s]+) *$/i.exec(authorization);
+  if (!match) throw new UnauthorizedError("Use `Authorization: Bearer <api key>`.");
+  return match[1];
+}
+
 /** Bearer token → API key; otherwise the session cookie; otherwise 401. */
 async function resolveCaller(request: Request, db: Db): Promise<Caller> {
   const authorization = request.headers.get("authorization");
-  if (authorization) {
-    const [scheme, token] = authorization.split(/\s+/, 2);
-    if (scheme?.toLowerCase() !== "bearer" || !token) throw new UnauthorizedError("Use `Authorization: Bearer <api key>`.");
-    return verifyApiKey(db, token);
-  }
+  if (authorization) return verifyApiKey(db, bearerToken(authorization));
   const user = await readSessionUser(request.headers);
   if (!user) throw new UnauthorizedError("Sign in or send an API key.");
   return user;
@@ -47,13 +55,23 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Cookie-authenticated mutations must come from our own pages: the browser's Origin has to
  * match the host the request was sent to (CSRF defence; API keys are not ambient, so exempt).
+ * `Origin: null` (sandboxed frames, some redirects) and values that are not URLs are
+ * refused like a foreign origin.
  */
 function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
-  const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+  if (!host || originHost(request.headers.get("origin")) !== host) {
     throw new ForbiddenError("Cross-origin request refused.");
+  }
+}
+
+function originHost(origin: string | null): string | null {
+  if (!origin || origin === "null") return null;
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 
@@ -80,6 +98,19 @@ async function resolveProjectCaller(request: Request, db: Db, projectId: string)
   return { kind: "user", user: caller, project: access.project, role: access.role };
 }
 
+/**
+ * The route's path parameters, or 404: a segment holding U+0000 or a lone surrogate names
+ * nothing that can be stored, and must not reach a query (PostgreSQL refuses it).
+ */
+async function pathParams<P extends object>(context: RouteContext<P>): Promise<P> {
+  const params = await context.params;
+  for (const value of Object.values(params)) {
+    const parts: unknown[] = Array.isArray(value) ? value : [value];
+    if (parts.some((part) => typeof part === "string" && !isStorableText(part))) throw new NotFoundError();
+  }
+  return params;
+}
+
 /** Runs a route body, turning anything it throws into problem+json. */
 function guarded<C>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
@@ -100,7 +131,7 @@ export function withProject<P extends { projectId: string }>(
   handler: (ctx: ProjectContext<P>) => Promise<Response>,
 ) {
   return guarded(async (request: Request, context: RouteContext<P>) => {
-    const params = await context.params;
+    const params = await pathParams(context);
     const db = await getDb();
     const caller = await resolveProjectCaller(request, db, params.projectId);
     if (caller.kind === "api_key") {
@@ -128,7 +159,7 @@ export function withMemberProject<P extends { projectId: string }>(
   handler: (ctx: MemberProjectContext<P>) => Promise<Response>,
 ) {
   return guarded(async (request: Request, context: RouteContext<P>) => {
-    const params = await context.params;
+    const params = await pathParams(context);
     const db = await getDb();
     const caller = await resolveProjectCaller(request, db, params.projectId);
     if (caller.kind === "api_key") throw new ForbiddenError("This endpoint needs a signed-in user, not an API key.");

@@ -2,23 +2,23 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { createNativeRoutes } from "@/lib/http/native-routes";
+// @ts-expect-error -- plain JavaScript module of the npm start server, without types.
+import { createFrontDoor } from "@/scripts/front-door.mjs";
 
-type Options = Parameters<typeof createNativeRoutes>[0];
+type Options = Parameters<typeof createNativeRoutes>[0] & { trustedProxyHops?: number };
 
 /**
  * The Node server of `npm start` (scripts/serve.mjs) for one test file, on a free port:
- * the native routes over a real socket; anything else, which Next would serve, is a 404.
+ * its front door and native routes over a real socket; anything else, which Next would
+ * serve, is a 404.
  */
 export function useNativeServer(options?: Options): () => string {
   let server: http.Server;
   let origin = "";
   beforeAll(async () => {
-    const routeFor = createNativeRoutes(options);
-    server = http.createServer((req, res) => {
-      const native = routeFor(req);
-      if (native) void native(req, res, origin);
-      else res.writeHead(404).end();
-    });
+    const nativeRouteFor = createNativeRoutes(options);
+    const next = (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(404).end();
+    server = http.createServer((req, res) => createFrontDoor({ nativeRouteFor, next, origin, hops: options?.trustedProxyHops ?? 0 })(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

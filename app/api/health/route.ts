@@ -1,4 +1,5 @@
 import { checkHealth } from "@/lib/health";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -9,3 +10,6 @@ export async function GET() {
     headers: { "Cache-Control": "no-store" },
   });
 }
+
+/** Other methods: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,5 +1,6 @@
 import { withCron } from "@/lib/http/cron";
 import { applyRetention } from "@/lib/ingest/retention";
+import { otherMethods } from "@/lib/http/methods";
 
 /**
  * GET /api/cron/retention — daily (vercel.json; the in-process scheduler of `npm start`).
@@ -11,3 +12,6 @@ export const GET = withCron(async ({ db }) => {
   const summary = await applyRetention(db);
   return Response.json({ ...summary, durationMs: Date.now() - started });
 });
+
+/** Other methods: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

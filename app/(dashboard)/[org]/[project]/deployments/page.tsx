@@ -21,7 +21,7 @@ function filtersOf(searchParams: Record<string, string | undefined>): Deployment
   };
   let cursor = field("cursor");
   try {
-    if (cursor) decodeCursor(cursor);
+    if (cursor) decodeCursor("deployments", cursor);
   } catch {
     cursor = undefined;
   }

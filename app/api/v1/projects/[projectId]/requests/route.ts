@@ -4,6 +4,7 @@ import { resolveWindow, windowQuery } from "@/lib/analytics/window";
 import { ValidationError } from "@/lib/http/errors";
 import { json, parseQuery } from "@/lib/http/request";
 import { withProject } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 const requestsQuery = windowQuery.extend({
   method: z.string().min(1).max(16).transform((m) => m.toUpperCase()).optional(),
@@ -20,3 +21,6 @@ export const GET = withProject({ permission: "read", scope: "read" }, async ({ r
   const route = query.method && query.route ? { method: query.method, route: query.route } : undefined;
   return json(await getRequests(db, project.id, resolveWindow(query), route));
 });
+
+/** Other methods: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,6 +3,7 @@ import { getVitals } from "@/lib/analytics/web-vitals";
 import { resolveWindow, windowQuery } from "@/lib/analytics/window";
 import { json, parseQuery } from "@/lib/http/request";
 import { withProject } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 // The same bounds ingest puts on a vital's `route`, so any stored route can be asked for.
 const vitalsQuery = windowQuery.extend({ route: z.string().min(1).max(512).optional() });
@@ -12,3 +13,6 @@ export const GET = withProject({ permission: "read", scope: "read" }, async ({ r
   const query = parseQuery(request, vitalsQuery);
   return json(await getVitals(db, project.id, resolveWindow(query), { route: query.route }));
 });
+
+/** Other methods: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

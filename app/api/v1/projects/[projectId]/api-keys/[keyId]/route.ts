@@ -1,5 +1,6 @@
 import { revokeApiKey } from "@/lib/api-keys/api-keys";
 import { withMemberProject } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const DELETE = withMemberProject<{ projectId: string; keyId: string }>(
   { permission: "manageKeys" },
@@ -8,3 +9,6 @@ export const DELETE = withMemberProject<{ projectId: string; keyId: string }>(
     return new Response(null, { status: 204 });
   },
 );
+
+/** Other methods: 405 problem+json with `Allow`. */
+export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");

@@ -2,6 +2,7 @@ import { getDeploymentBySegment } from "@/lib/analytics/deployments";
 import { NotFoundError } from "@/lib/http/errors";
 import { json } from "@/lib/http/request";
 import { withProject } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 type Params = { projectId: string; deploymentId: string };
 
@@ -11,3 +12,6 @@ export const GET = withProject<Params>({ permission: "read", scope: "read" }, as
   if (!deployment) throw new NotFoundError("deployment");
   return json(deployment);
 });
+
+/** Other methods: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,7 @@
 import { getIssue, updateIssueInput, updateIssueStatus } from "@/lib/analytics/issues";
 import { json, parseJsonBody } from "@/lib/http/request";
 import { withProject } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 type Params = { projectId: string; issueId: string };
 
@@ -14,3 +15,6 @@ export const PATCH = withProject<Params>({ permission: "triage", scope: "read" }
   const { status } = await parseJsonBody(request, updateIssueInput);
   return json(await updateIssueStatus(db, project.id, params.issueId, status));
 });
+
+/** Other methods: 405 problem+json with `Allow`. */
+export const { POST, PUT, DELETE } = otherMethods("GET", "PATCH");

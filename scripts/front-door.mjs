@@ -1,0 +1,35 @@
+// The request listener of `npm start` (scripts/serve.mjs), shared with the tests so that
+// they exercise the same front door: forwarding headers made trustworthy first, then the
+// routes answered before Next (lib/http/native-routes.ts), then Next for everything else.
+import { normalizeForwardedHeaders } from "./client-address.mjs";
+
+/**
+ * @param {{
+ *   nativeRouteFor: (req: import("node:http").IncomingMessage) => ((req, res, origin: string) => Promise<void>) | null,
+ *   next: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => unknown,
+ *   origin: string,
+ *   hops: number,
+ * }} options
+ */
+export function createFrontDoor({ nativeRouteFor, next, origin, hops }) {
+  return (req, res) => {
+    // Only origin-form targets ("/path?query"): Next answers `*` with a text/plain 500 and
+    // redirects an absolute-form target ("http://elsewhere/x") to that other host.
+    if (!req.url?.startsWith("/")) return void problem(res, 400, "Bad request", "The request target must be a path starting with /.");
+    // Before anything reads them: per-IP limits, and the origin Auth.js and links are built on.
+    normalizeForwardedHeaders(req, hops);
+    const native = nativeRouteFor(req);
+    if (!native) return void next(req, res);
+    native(req, res, origin).catch((err) => {
+      console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "native route failed", err: String(err?.stack ?? err) }));
+      if (res.headersSent) return void res.end();
+      problem(res, 500, "Internal server error", "Something went wrong on our side.");
+    });
+  };
+}
+
+function problem(res, status, title, detail) {
+  const type = `https://vigil.dev/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  res.writeHead(status, { "content-type": "application/problem+json", "x-content-type-options": "nosniff", connection: "close" });
+  res.end(JSON.stringify({ type, title, status, detail }));
+}
