@@ -4,11 +4,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatCount, formatMs, formatRate } from "@/components/metrics/format";
 import type { DeploymentDetail } from "@/lib/analytics/deployments";
+import { plural } from "@/lib/format/plural";
 import { formatDuration, formatWhen, safeHref, shortSha } from "./format";
 import { Kpi } from "./kpi";
 import { DeploymentStatusBadge } from "./status-badge";
 
-const plural = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 const muted = "text-tremor-default text-tremor-content dark:text-dark-tremor-content";
 
 function Section({ title, note, action, children }: { title: string; note?: string; action?: ReactNode; children: ReactNode }) {
@@ -85,7 +85,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
         <Kpi label="Started" value={formatWhen(d.startedAt)} />
         <Kpi label="Finished" value={formatWhen(d.finishedAt)} detail={d.finishedAt ? undefined : "not finished yet"} />
         <Kpi label="Duration" value={formatDuration(d.durationMs)} detail="start to final state" />
-        <Kpi label="Build" value={formatDuration(d.buildDurationMs)} detail={`${formatCount(d.eventCount)} events`} />
+        <Kpi label="Build" value={formatDuration(d.buildDurationMs)} detail={plural(d.eventCount, "event")} />
       </div>
 
       <Section title="Events">

@@ -11,6 +11,7 @@ import { useProjectView } from "@/components/query/project-view";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Overview } from "@/lib/analytics/overview";
+import { plural } from "@/lib/format/plural";
 import type { WindowParams } from "@/lib/analytics/window";
 import { DeploymentStatusBadge } from "@/components/deployments/status-badge";
 import { deploymentHref, formatDuration, shortSha } from "@/components/deployments/format";
@@ -57,7 +58,7 @@ export function OverviewView({ projectId, window, basePath }: { projectId: strin
           detail={`p50 ${ms(totals.functionDuration.p50)} · p99 ${ms(totals.functionDuration.p99)}`}
         />
         <KpiCard label="Requests" value={count(totals.requests)} current={totals.requests} previous={prev.requests} detail={`${percent(totals.requestErrorRate)} 5xx`} />
-        <KpiCard label="Errors" value={count(totals.errors)} current={totals.errors} previous={prev.errors} better="down" detail={`${count(totals.openIssues)} open issues`} />
+        <KpiCard label="Errors" value={count(totals.errors)} current={totals.errors} previous={prev.errors} better="down" detail={plural(totals.openIssues, "open issue")} />
         <KpiCard
           label="Deployments"
           value={count(totals.deployments)}
@@ -125,7 +126,7 @@ export function OverviewView({ projectId, window, basePath }: { projectId: strin
                   </Link>
                   <span className="flex shrink-0 items-center gap-2 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
                     {issue.regressed ? <Badge color="amber" size="xs">regressed</Badge> : null}
-                    {count(issue.eventCount)} events
+                    {plural(issue.eventCount, "event")}
                   </span>
                 </li>
               ))}

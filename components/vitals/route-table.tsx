@@ -4,6 +4,7 @@ import Link from "next/link";
 import { formatCount } from "@/components/metrics/format";
 import { VITAL_NAMES, type VitalName } from "@/lib/analytics/vitals";
 import type { VitalRouteRow } from "@/lib/analytics/web-vitals";
+import { plural } from "@/lib/format/plural";
 import { formatVital, RATING_LABELS, RATING_TEXT, VITAL_LABELS } from "./format";
 
 export type VitalsSort = "route" | "count" | VitalName;
@@ -76,7 +77,7 @@ export function VitalsRouteTable({
                 {VITAL_NAMES.map((name) => {
                   const v = row.vitals[name];
                   return (
-                    <TableCell key={name} className={`text-right tabular-nums ${v.rating ? RATING_TEXT[v.rating] : ""}`} title={v.rating ? `${RATING_LABELS[v.rating]} · ${formatCount(v.count)} samples` : "No samples"}>
+                    <TableCell key={name} className={`text-right tabular-nums ${v.rating ? RATING_TEXT[v.rating] : ""}`} title={v.rating ? `${RATING_LABELS[v.rating]} · ${plural(v.count, "sample")}` : "No samples"}>
                       {formatVital(name, v.p75)}
                     </TableCell>
                   );
