@@ -1,5 +1,6 @@
 import { CsvDownload } from "@/components/ui/csv-download";
-import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Badge, Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatCount, formatMs, formatRate } from "@/components/metrics/format";
@@ -113,7 +114,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
               {plural(linkedErrors.total, "error event")} in {plural(linkedErrors.issueCount, "issue")}
               {linkedErrors.issueCount > linkedErrors.issues.length ? ` (the ${linkedErrors.issues.length} largest shown)` : ""}.
             </p>
-            <Table>
+            <ScrollTable label="Errors linked to this deployment">
               <TableHead>
                 <TableRow>
                   <TableHeaderCell>Issue</TableHeaderCell>
@@ -140,7 +141,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
                   </TableRow>
                 ))}
               </TableBody>
-            </Table>
+            </ScrollTable>
           </>
         )}
       </Section>
@@ -161,7 +162,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
         {invocations.count === 0 ? (
           <p className={muted}>No invocation carries this deployment id in that window.</p>
         ) : (
-          <Table>
+          <ScrollTable label="Invocations of this deployment">
             <TableHead>
               <TableRow>
                 <TableHeaderCell>Function</TableHeaderCell>
@@ -184,7 +185,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </ScrollTable>
         )}
       </Section>
     </div>

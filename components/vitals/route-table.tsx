@@ -1,5 +1,6 @@
 import { CsvDownload } from "@/components/ui/csv-download";
-import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
 import { formatCount } from "@/components/metrics/format";
 import { VITAL_NAMES, type VitalName } from "@/lib/analytics/vitals";
@@ -58,7 +59,7 @@ export function VitalsRouteTable({
       {rows.length === 0 ? (
         <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">No Web Vitals in this window; choose a longer range.</p>
       ) : (
-        <Table>
+        <ScrollTable label="Web Vitals by route">
           <TableHead>
             <TableRow>
               {header("route", "Route")}
@@ -86,7 +87,7 @@ export function VitalsRouteTable({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ScrollTable>
       )}
     </Card>
   );
