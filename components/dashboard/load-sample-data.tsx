@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { loadSampleDataAction } from "@/app/(dashboard)/[org]/[project]/sample-data-actions";
 import { idle } from "@/lib/actions/action-result";
+import { plural } from "@/lib/format/plural";
 
 /** The empty state's "Load sample data" button: pending while the week is generated, then the page shows it. */
 export function LoadSampleData({ orgSlug, projectSlug }: { orgSlug: string; projectSlug: string }) {
@@ -26,7 +27,7 @@ export function LoadSampleData({ orgSlug, projectSlug }: { orgSlug: string; proj
       ) : null}
       {state.status === "ok" ? (
         <p role="status" className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">
-          Loaded {state.data.accepted.toLocaleString("en-US")} events. Opening the dashboard…
+          Loaded {plural(state.data.accepted, "event")}. Opening the dashboard…
         </p>
       ) : null}
     </form>

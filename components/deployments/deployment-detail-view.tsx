@@ -1,14 +1,15 @@
 import { CsvDownload } from "@/components/ui/csv-download";
-import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Badge, Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatCount, formatMs, formatRate } from "@/components/metrics/format";
 import type { DeploymentDetail } from "@/lib/analytics/deployments";
+import { plural } from "@/lib/format/plural";
 import { formatDuration, formatWhen, safeHref, shortSha } from "./format";
 import { Kpi } from "./kpi";
 import { DeploymentStatusBadge } from "./status-badge";
 
-const plural = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 const muted = "text-tremor-default text-tremor-content dark:text-dark-tremor-content";
 
 function Section({ title, note, action, children }: { title: string; note?: string; action?: ReactNode; children: ReactNode }) {
@@ -85,7 +86,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
         <Kpi label="Started" value={formatWhen(d.startedAt)} />
         <Kpi label="Finished" value={formatWhen(d.finishedAt)} detail={d.finishedAt ? undefined : "not finished yet"} />
         <Kpi label="Duration" value={formatDuration(d.durationMs)} detail="start to final state" />
-        <Kpi label="Build" value={formatDuration(d.buildDurationMs)} detail={`${formatCount(d.eventCount)} events`} />
+        <Kpi label="Build" value={formatDuration(d.buildDurationMs)} detail={plural(d.eventCount, "event")} />
       </div>
 
       <Section title="Events">
@@ -113,7 +114,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
               {plural(linkedErrors.total, "error event")} in {plural(linkedErrors.issueCount, "issue")}
               {linkedErrors.issueCount > linkedErrors.issues.length ? ` (the ${linkedErrors.issues.length} largest shown)` : ""}.
             </p>
-            <Table>
+            <ScrollTable label="Errors linked to this deployment">
               <TableHead>
                 <TableRow>
                   <TableHeaderCell>Issue</TableHeaderCell>
@@ -140,7 +141,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
                   </TableRow>
                 ))}
               </TableBody>
-            </Table>
+            </ScrollTable>
           </>
         )}
       </Section>
@@ -161,7 +162,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
         {invocations.count === 0 ? (
           <p className={muted}>No invocation carries this deployment id in that window.</p>
         ) : (
-          <Table>
+          <ScrollTable label="Invocations of this deployment">
             <TableHead>
               <TableRow>
                 <TableHeaderCell>Function</TableHeaderCell>
@@ -184,7 +185,7 @@ export function DeploymentDetailView({ deployment: d, listPath, errorsPath }: { 
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </ScrollTable>
         )}
       </Section>
     </div>

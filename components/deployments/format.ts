@@ -10,9 +10,9 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(s / 3_600)}h ${Math.floor((s % 3_600) / 60)}m`;
 }
 
-/** UTC and fixed-format, so server and browser render the same text. */
-export function formatWhen(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—";
+/** UTC and fixed-format, so server and browser render the same text; `zone: false` leaves " UTC" to a column header. */
+export function formatWhen(iso: string | null, zone = true): string {
+  return iso ? `${iso.slice(0, 16).replace("T", " ")}${zone ? " UTC" : ""}` : "—";
 }
 
 export function shortSha(sha: string | null): string {

@@ -56,12 +56,20 @@ export function DimensionPage<T extends DimensionData>({
       <div className={`mb-6 grid gap-6 ${data.series.some((p) => p.p95 !== null) ? "lg:grid-cols-2" : ""}`}>
         <Card>
           <h2 className="font-semibold">{kind === "invocation" ? "Invocations" : "Requests"}</h2>
-          <SeriesChart data={data.series as unknown as Series} categories={["count", "errors"]} colors={["indigo", "rose"]} bucketMs={bucketMs} />
+          <SeriesChart
+            data={data.series as unknown as Series}
+            series={
+              kind === "invocation"
+                ? [{ key: "count", label: "Invocations", color: "indigo" }, { key: "errors", label: "Failed invocations", color: "rose" }]
+                : [{ key: "count", label: "Requests", color: "indigo" }, { key: "errors", label: "Errors (5xx)", color: "rose" }]
+            }
+            bucketMs={bucketMs}
+          />
         </Card>
         {data.series.some((p) => p.p95 !== null) ? (
           <Card>
             <h2 className="font-semibold">p95 {kind === "invocation" ? "duration" : "latency"} (ms)</h2>
-            <SeriesChart data={data.series as unknown as Series} categories={["p95"]} colors={["amber"]} bucketMs={bucketMs} />
+            <SeriesChart data={data.series as unknown as Series} series={[{ key: "p95", label: "p95 (ms)", color: "amber" }]} bucketMs={bucketMs} />
           </Card>
         ) : null}
       </div>

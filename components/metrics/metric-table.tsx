@@ -1,6 +1,7 @@
 "use client";
 
-import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { CsvDownload } from "@/components/ui/csv-download";
@@ -61,7 +62,7 @@ export function MetricTable<Row>({
       {rows.length === 0 ? (
         <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">{emptyText}</p>
       ) : (
-        <Table>
+        <ScrollTable label={title}>
           <TableHead>
             <TableRow>
               {columns.map((c) => (
@@ -95,7 +96,7 @@ export function MetricTable<Row>({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ScrollTable>
       )}
     </Card>
   );

@@ -2,7 +2,7 @@
 
 import { Badge, Card } from "@tremor/react";
 import Link from "next/link";
-import { SeriesChart } from "@/components/charts/series-chart";
+import { type ChartSeries, SeriesChart } from "@/components/charts/series-chart";
 import { TimeControls } from "@/components/dashboard/time-controls";
 import { ViewFailed, ViewSkeleton } from "@/components/dashboard/view-states";
 import { windowLabel } from "@/components/dashboard/window-label";
@@ -11,6 +11,7 @@ import { useProjectView } from "@/components/query/project-view";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Overview } from "@/lib/analytics/overview";
+import { plural } from "@/lib/format/plural";
 import type { WindowParams } from "@/lib/analytics/window";
 import { DeploymentStatusBadge } from "@/components/deployments/status-badge";
 import { deploymentHref, formatDuration, shortSha } from "@/components/deployments/format";
@@ -18,6 +19,18 @@ import type { DeploymentList } from "@/lib/analytics/deployments";
 import { RECENT_DEPLOYMENTS_PARAMS, TOP_ISSUES_PARAMS } from "./queries";
 
 type Series = Record<string, number | string>[];
+
+// Each chart's series with the words its legend shows, in colours no two series of a chart share.
+const TRAFFIC: ChartSeries[] = [
+  { key: "invocations", label: "Invocations", color: "indigo" },
+  { key: "requests", label: "Requests", color: "cyan" },
+];
+const ERRORS: ChartSeries[] = [
+  { key: "invocationErrors", label: "Function errors", color: "rose" },
+  { key: "requestErrors", label: "Request errors (5xx)", color: "amber" },
+  { key: "errors", label: "Error events", color: "fuchsia" },
+];
+const DEPLOYMENTS: ChartSeries[] = [{ key: "deployments", label: "Deployments started", color: "violet" }];
 
 
 interface IssueRow {
@@ -57,7 +70,7 @@ export function OverviewView({ projectId, window, basePath }: { projectId: strin
           detail={`p50 ${ms(totals.functionDuration.p50)} · p99 ${ms(totals.functionDuration.p99)}`}
         />
         <KpiCard label="Requests" value={count(totals.requests)} current={totals.requests} previous={prev.requests} detail={`${percent(totals.requestErrorRate)} 5xx`} />
-        <KpiCard label="Errors" value={count(totals.errors)} current={totals.errors} previous={prev.errors} better="down" detail={`${count(totals.openIssues)} open issues`} />
+        <KpiCard label="Errors" value={count(totals.errors)} current={totals.errors} previous={prev.errors} better="down" detail={plural(totals.openIssues, "open issue")} />
         <KpiCard
           label="Deployments"
           value={count(totals.deployments)}
@@ -68,16 +81,16 @@ export function OverviewView({ projectId, window, basePath }: { projectId: strin
       </div>
       <Card className="mt-6">
         <h2 className="font-semibold">Traffic</h2>
-        <SeriesChart data={series as unknown as Series} categories={["invocations", "requests"]} colors={["indigo", "cyan"]} bucketMs={w.bucketMs} />
+        <SeriesChart data={series as unknown as Series} series={TRAFFIC} bucketMs={w.bucketMs} />
       </Card>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="font-semibold">Errors</h2>
-          <SeriesChart data={series as unknown as Series} categories={["invocationErrors", "requestErrors", "errors"]} colors={["rose", "amber", "red"]} bucketMs={w.bucketMs} />
+          <SeriesChart data={series as unknown as Series} series={ERRORS} bucketMs={w.bucketMs} />
         </Card>
         <Card>
           <h2 className="font-semibold">Deployments</h2>
-          <SeriesChart data={series as unknown as Series} categories={["deployments"]} colors={["violet"]} bucketMs={w.bucketMs} />
+          <SeriesChart data={series as unknown as Series} series={DEPLOYMENTS} bucketMs={w.bucketMs} type="bar" allowDecimals={false} />
         </Card>
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
@@ -125,7 +138,7 @@ export function OverviewView({ projectId, window, basePath }: { projectId: strin
                   </Link>
                   <span className="flex shrink-0 items-center gap-2 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
                     {issue.regressed ? <Badge color="amber" size="xs">regressed</Badge> : null}
-                    {count(issue.eventCount)} events
+                    {plural(issue.eventCount, "event")}
                   </span>
                 </li>
               ))}

@@ -1,6 +1,7 @@
 "use client";
 
-import { Badge, Button, Card, Select, SelectItem, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TextInput } from "@tremor/react";
+import { Badge, Button, Card, Select, SelectItem, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TextInput } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import { useState, type FormEvent } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
@@ -171,7 +172,7 @@ export function ApiKeysManager({ projectId, canManage, initialKeys }: { projectI
             No API keys yet. {canManage ? "Create one above to start sending telemetry." : "Ask an admin to create one."}
           </p>
         ) : (
-          <Table>
+          <ScrollTable label="API keys">
             <TableHead>
               <TableRow>
                 <TableHeaderCell>Name</TableHeaderCell>
@@ -212,7 +213,7 @@ export function ApiKeysManager({ projectId, canManage, initialKeys }: { projectI
                 );
               })}
             </TableBody>
-          </Table>
+          </ScrollTable>
         )}
       </Card>
     </div>

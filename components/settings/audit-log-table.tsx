@@ -1,4 +1,5 @@
-import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Badge, Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
 import { listAuditLog } from "@/lib/audit/audit-log";
 import { getDb } from "@/lib/db/client";
@@ -28,7 +29,7 @@ export async function AuditLogTable({ orgId, cursor, basePath }: { orgId: string
       {page.data.length === 0 ? (
         <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">Nothing recorded yet.</p>
       ) : (
-        <Table>
+        <ScrollTable label="Audit log">
           <TableHead>
             <TableRow>
               <TableHeaderCell>When (UTC)</TableHeaderCell>
@@ -47,7 +48,7 @@ export async function AuditLogTable({ orgId, cursor, basePath }: { orgId: string
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ScrollTable>
       )}
       <div className="mt-4 flex gap-4 text-tremor-default">
         {cursor ? <Link className="text-tremor-brand hover:underline" href={basePath}>Newest</Link> : null}

@@ -1,9 +1,11 @@
 import { CsvDownload } from "@/components/ui/csv-download";
-import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
 import { formatCount } from "@/components/metrics/format";
 import { VITAL_NAMES, type VitalName } from "@/lib/analytics/vitals";
 import type { VitalRouteRow } from "@/lib/analytics/web-vitals";
+import { plural } from "@/lib/format/plural";
 import { formatVital, RATING_LABELS, RATING_TEXT, VITAL_LABELS } from "./format";
 
 export type VitalsSort = "route" | "count" | VitalName;
@@ -57,7 +59,7 @@ export function VitalsRouteTable({
       {rows.length === 0 ? (
         <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">No Web Vitals in this window; choose a longer range.</p>
       ) : (
-        <Table>
+        <ScrollTable label="Web Vitals by route">
           <TableHead>
             <TableRow>
               {header("route", "Route")}
@@ -76,7 +78,7 @@ export function VitalsRouteTable({
                 {VITAL_NAMES.map((name) => {
                   const v = row.vitals[name];
                   return (
-                    <TableCell key={name} className={`text-right tabular-nums ${v.rating ? RATING_TEXT[v.rating] : ""}`} title={v.rating ? `${RATING_LABELS[v.rating]} · ${formatCount(v.count)} samples` : "No samples"}>
+                    <TableCell key={name} className={`text-right tabular-nums ${v.rating ? RATING_TEXT[v.rating] : ""}`} title={v.rating ? `${RATING_LABELS[v.rating]} · ${plural(v.count, "sample")}` : "No samples"}>
                       {formatVital(name, v.p75)}
                     </TableCell>
                   );
@@ -85,7 +87,7 @@ export function VitalsRouteTable({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ScrollTable>
       )}
     </Card>
   );

@@ -1,6 +1,6 @@
 import { Card } from "@tremor/react";
-import { formatCount } from "@/components/metrics/format";
 import type { VitalSummary } from "@/lib/analytics/web-vitals";
+import { plural } from "@/lib/format/plural";
 import { formatVital, RATING_LABELS, RATING_TEXT, thresholdText, VITAL_LABELS } from "./format";
 import { ShareBar } from "./share-bar";
 import { Change as ChangeLine } from "@/components/ui/kpi-card";
@@ -22,7 +22,7 @@ export function VitalCard({ vital, previous }: { vital: VitalSummary; previous?:
         <ShareBar shares={vital.shares} />
       </div>
       <p className="mt-2 text-tremor-label text-tremor-content dark:text-dark-tremor-content">
-        {formatCount(vital.count)} samples · {thresholdText(vital.name)}
+        {plural(vital.count, "sample")} · {thresholdText(vital.name)}
       </p>
     </Card>
   );

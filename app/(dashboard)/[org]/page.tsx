@@ -6,6 +6,7 @@ import { NameForm } from "@/components/dashboard/name-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrg } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
+import { plural } from "@/lib/format/plural";
 import { can } from "@/lib/tenancy/permissions";
 import { listProjects } from "@/lib/tenancy/projects";
 
@@ -20,7 +21,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ o
     <main className="mx-auto max-w-5xl px-4 py-8">
       <PageHeader
         title={org.name}
-        description={`${projects.length} project${projects.length === 1 ? "" : "s"} · you are ${org.role}`}
+        description={`${plural(projects.length, "project")} · you are ${org.role}`}
         actions={
           <Link href={`/${org.slug}/settings`} className="text-tremor-default text-tremor-brand hover:underline">
             Organization settings

@@ -4,6 +4,7 @@ import { deleteProjectAction } from "@/app/(dashboard)/actions";
 import { DangerZone } from "@/components/settings/danger-zone";
 import { ProjectGeneralForm } from "@/components/settings/project-general-form";
 import { requireProject } from "@/lib/auth/guards";
+import { plural } from "@/lib/format/plural";
 import { can } from "@/lib/tenancy/permissions";
 
 export const metadata: Metadata = { title: "Project settings" };
@@ -21,7 +22,7 @@ export default async function ProjectGeneralSettings({ params }: { params: Promi
         ) : (
           <dl className="space-y-2 text-tremor-default">
             <div><dt className="inline font-medium">Name: </dt><dd className="inline">{project.name}</dd></div>
-            <div><dt className="inline font-medium">Retention: </dt><dd className="inline">{project.retentionDays} days</dd></div>
+            <div><dt className="inline font-medium">Retention: </dt><dd className="inline">{plural(project.retentionDays, "day")}</dd></div>
             <p className="text-tremor-content dark:text-dark-tremor-content">Only admins can change project settings.</p>
           </dl>
         )}

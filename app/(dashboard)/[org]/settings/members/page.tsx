@@ -1,4 +1,5 @@
-import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Badge, Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import type { Metadata } from "next";
 import { InviteForm, MemberRoleForm, RemoveMemberButton, RevokeInvitationButton } from "@/components/settings/org-forms";
 import { requireOrg } from "@/lib/auth/guards";
@@ -31,7 +32,7 @@ export default async function MembersSettings({ params }: { params: Promise<{ or
 
       <Card>
         <h2 className="mb-3 font-semibold">Members ({members.length})</h2>
-        <Table>
+        <ScrollTable label="Members">
           <TableHead>
             <TableRow>
               <TableHeaderCell>Member</TableHeaderCell>
@@ -63,7 +64,7 @@ export default async function MembersSettings({ params }: { params: Promise<{ or
               );
             })}
           </TableBody>
-        </Table>
+        </ScrollTable>
       </Card>
 
       {manage ? (
@@ -72,7 +73,7 @@ export default async function MembersSettings({ params }: { params: Promise<{ or
           {invitations.length === 0 ? (
             <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">No pending invitations. Links you create above appear here until they are used, revoked or expire.</p>
           ) : (
-            <Table>
+            <ScrollTable label="Pending invitations">
               <TableHead>
                 <TableRow>
                   <TableHeaderCell>For</TableHeaderCell>
@@ -91,7 +92,7 @@ export default async function MembersSettings({ params }: { params: Promise<{ or
                   </TableRow>
                 ))}
               </TableBody>
-            </Table>
+            </ScrollTable>
           )}
         </Card>
       ) : null}

@@ -1,5 +1,6 @@
 import { CsvDownload } from "@/components/ui/csv-download";
-import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Badge, Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -74,7 +75,7 @@ export default async function IssuePage({ params }: Props) {
             rows={issue.latestEvents.map((e) => [e.eventId, e.ts.toISOString(), e.name, e.message, e.environment, e.release, e.route])}
           />
         </div>
-        <Table>
+        <ScrollTable label="Recent events">
           <TableHead><TableRow><TableHeaderCell>When</TableHeaderCell><TableHeaderCell>Message</TableHeaderCell><TableHeaderCell>Environment</TableHeaderCell><TableHeaderCell>Release</TableHeaderCell></TableRow></TableHead>
           <TableBody>
             {issue.latestEvents.map((e) => (
@@ -86,7 +87,7 @@ export default async function IssuePage({ params }: Props) {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ScrollTable>
       </Card>
     </div>
   );
