@@ -32,15 +32,23 @@ export function toStorableValue<T>(value: T): T {
     }
     return (copy ?? value) as T;
   }
-  let changed = false;
-  const entries: [string, unknown][] = [];
-  for (const [key, item] of Object.entries(value)) {
+  // for…in without allocating: this runs on every ingested event.
+  const source = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in source) {
+    const item = source[key];
     const storableKey = toStorableText(key);
     const storableItem = toStorableValue(item);
-    if (storableKey !== key || storableItem !== item) changed = true;
-    entries.push([storableKey, storableItem]);
+    if (!copy && (storableKey !== key || storableItem !== item)) {
+      copy = {};
+      for (const earlier in source) {
+        if (earlier === key) break;
+        copy[earlier] = source[earlier];
+      }
+    }
+    if (copy) copy[storableKey] = storableItem;
   }
-  return (changed ? Object.fromEntries(entries) : value) as T;
+  return (copy ?? value) as T;
 }
 
 /** The message used wherever such text is refused. */
