@@ -1,4 +1,6 @@
 import Redis from "ioredis";
+import { afterAll, beforeAll, inject } from "vitest";
+import { startUpstashRestServer } from "./upstash-rest-server";
 
 /** The Redis the Upstash-on-Redis tests use; override with TEST_REDIS_URL. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
@@ -31,4 +33,23 @@ export async function redisForTests(): Promise<{ url: string; run: boolean }> {
   }
   process.stderr.write(`Skipping the Upstash-on-Redis rate-limit tests: they need Redis on ${url} (set TEST_REDIS_URL to use another).\n`);
   return { url, run: false };
+}
+
+/**
+ * The Upstash REST shim over the test Redis, for the tests of the describe block that calls
+ * this (started before them, closed after): where Redis is missing under CI those tests
+ * fail, while the file's other tests still run.
+ */
+export function useUpstashRestServer(): () => { url: string; token: string } {
+  let server: Awaited<ReturnType<typeof startUpstashRestServer>> | undefined;
+  beforeAll(async () => {
+    server = await startUpstashRestServer({ redisUrl: inject("testRedis").url });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error("useUpstashRestServer(): not started (call it inside the describe block)");
+    return server;
+  };
 }
