@@ -6,6 +6,9 @@ import { defineConfig } from "vitest/config";
 const root = path.dirname(new URL(import.meta.url).pathname);
 // Generated secrets and any file-backed state of this run live here, not in ./.data.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "vigil-vitest-"));
+// `test.env` reaches the test files only; the global setup (which migrates the test database
+// and logs "database ready") runs in this process, so it reads LOG_LEVEL from here.
+const logLevel = (process.env.LOG_LEVEL ??= "error");
 
 export default defineConfig({
   resolve: { alias: { "@": root } },
@@ -16,6 +19,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: "test", DATA_DIR: dataDir, LOG_LEVEL: "error", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { NODE_ENV: "test", DATA_DIR: dataDir, LOG_LEVEL: logLevel, NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

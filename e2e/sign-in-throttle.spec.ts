@@ -1,6 +1,6 @@
 import { expect, PASSWORD, shot, signUp, test, uniqueEmail } from "./support";
 
-test("the 11th wrong password for one e-mail within a minute is refused, even from a new IP", async ({ page, playwright, baseURL }) => {
+test("the 11th wrong password for one e-mail within a minute is refused, even from a new IP", async ({ page, playwright, baseURL, newContext }) => {
   const email = uniqueEmail("target");
   await signUp(page, email, "Tess Target");
   await expect(page).toHaveURL(/\/orgs\/new$/);
@@ -27,7 +27,7 @@ test("the 11th wrong password for one e-mail within a minute is refused, even fr
   expect(await attempt("192.0.2.201", PASSWORD)).toMatch(/code=throttled/);
 
   // …and the sign-in form says so.
-  const fresh = await page.context().browser()!.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.202" } });
+  const fresh = await newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.202" } });
   const form = await fresh.newPage();
   await form.goto("/sign-in");
   await form.getByLabel("E-mail").fill(email);
@@ -38,11 +38,11 @@ test("the 11th wrong password for one e-mail within a minute is refused, even fr
   await fresh.close();
 });
 
-test("a wrong password is answered inline; the right one signs in", async ({ page, browser }) => {
+test("a wrong password is answered inline; the right one signs in", async ({ page, newContext }) => {
   const email = uniqueEmail("person");
   await signUp(page, email);
   await expect(page).toHaveURL(/\/orgs\/new$/);
-  const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.99" } });
+  const other = await newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.99" } });
   const form = await other.newPage();
   await form.goto("/sign-in");
   await form.getByRole("button", { name: "Sign in" }).click();

@@ -1,15 +1,35 @@
 import { env } from "@/lib/env";
 
 /** Structured server logs: one JSON object per line on stdout/stderr. */
-type Level = "debug" | "info" | "warn" | "error";
+export type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** A log line as written: level, time, msg and the fields (errors as `errorFields`). */
+export type LogLine = { level: Level; time: string; msg: string } & Record<string, unknown>;
+
+/** Where lines go instead of stdout/stderr while something captures them (tests). */
+let capture: ((line: LogLine) => void) | null = null;
+
+/**
+ * Routes every log line, whatever LOG_LEVEL, to `sink` instead of stdout/stderr until the
+ * returned function is called; for tests that provoke errors and assert on what is logged.
+ * Captures nest: the innermost wins, and each restore puts back what it replaced.
+ */
+export function captureLogs(sink: (line: LogLine) => void): () => void {
+  const previous = capture;
+  capture = sink;
+  return () => {
+    capture = previous;
+  };
+}
+
 function write(level: Level, msg: string, fields?: Record<string, unknown>) {
-  if (order[level] < order[env.LOG_LEVEL]) return;
-  const line: Record<string, unknown> = { level, time: new Date().toISOString(), msg };
+  if (!capture && order[level] < order[env.LOG_LEVEL]) return;
+  const line: LogLine = { level, time: new Date().toISOString(), msg };
   for (const [k, v] of Object.entries(fields ?? {})) {
     line[k] = v instanceof Error ? errorFields(v) : v;
   }
+  if (capture) return capture(line);
   const out = JSON.stringify(line);
   if (level === "error" || level === "warn") process.stderr.write(out + "\n");
   else process.stdout.write(out + "\n");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { deployments, errorEvents, invocations, issues, logs, requests } from "@/lib/db/schema";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";
-import { captureLogs } from "./support/logs";
+import { withLogs } from "./support/logs";
 import { send, useNativeServer } from "./support/native-server";
 
 const db = useTestDatabase();
@@ -74,8 +74,7 @@ describe("a batch the database refuses", () => {
     const constraint = `test_poison_${randomUUID().replace(/-/g, "")}`;
     await db().execute(sql.raw(`alter table logs add constraint ${constraint} check (message <> '${marker}') not valid`));
     try {
-      const logsCaptured = captureLogs();
-      try {
+      const { value: answers, logs: logged } = await withLogs(async () => {
         const batchesOfA = Array.from({ length: 50 }, (_, i) =>
           post(a.key, { events: Array.from({ length: 10 }, (_, j) => ({ type: "log", level: "info", message: `a ${i}.${j}`, id: `a-${i}-${j}` })) }),
         );
@@ -85,21 +84,20 @@ describe("a batch the database refuses", () => {
             { type: "log", level: "error", message: marker, id: "b-1" },
           ],
         });
-        const answers = await Promise.all([...batchesOfA.slice(0, 25), poisoned, ...batchesOfA.slice(25)]);
-        const poisonedAnswer = answers.splice(25, 1)[0];
+        return Promise.all([...batchesOfA.slice(0, 25), poisoned, ...batchesOfA.slice(25)]);
+      });
+      const poisonedAnswer = answers.splice(25, 1)[0];
 
-        expect(answers.map((r) => r.status)).toEqual(Array(50).fill(202));
-        for (const r of answers) expect(await r.json()).toMatchObject({ accepted: 10, duplicates: 0 });
-        expect(poisonedAnswer.status).toBe(400);
-        expect(poisonedAnswer.headers.get("content-type")).toBe("application/problem+json");
-        const problem = await poisonedAnswer.json();
-        expect(problem).toMatchObject({ status: 400, errors: [{ pointer: "/events" }] });
-        expect(problem.errors[0].message).toContain("23514");
-      } finally {
-        logsCaptured.stop();
-      }
-      // A refusal is the sender's problem (a warning), not a storage failure (an error).
-      expect(logsCaptured.lines.filter((l) => l.level === "error")).toEqual([]);
+      expect(answers.map((r) => r.status)).toEqual(Array(50).fill(202));
+      for (const r of answers) expect(await r.json()).toMatchObject({ accepted: 10, duplicates: 0 });
+      expect(poisonedAnswer.status).toBe(400);
+      expect(poisonedAnswer.headers.get("content-type")).toBe("application/problem+json");
+      const problem = await poisonedAnswer.json();
+      expect(problem).toMatchObject({ status: 400, errors: [{ pointer: "/events" }] });
+      expect(problem.errors[0].message).toContain("23514");
+      // A refusal is the sender's problem (a warning naming the tenant), not a storage failure.
+      expect(logged.filter((l) => l.level === "error")).toEqual([]);
+      expect(logged).toContainEqual(expect.objectContaining({ level: "warn", msg: "ingest batch refused by the database", projectId: b.project.id }));
 
       const [{ n: storedOfA }] = await db().select({ n: count() }).from(logs).where(eq(logs.projectId, a.project.id));
       expect(storedOfA).toBe(500);

@@ -1,6 +1,8 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as issueRoute from "@/app/api/v1/projects/[projectId]/issues/[issueId]/route";
 import * as issuesRoute from "@/app/api/v1/projects/[projectId]/issues/route";
+import { issues } from "@/lib/db/schema";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
 import { useTestDatabase } from "./support/db";
@@ -75,7 +77,14 @@ describe("issues API", () => {
     expect(resolved).toMatchObject({ status: "resolved", regressed: false });
     expect((await patch("fixed")).status).toBe(400);
 
-    await ingestBatch(db(), project.id, { events: [{ type: "error", name: "TypeError", message: "card 5 declined", stack: stack("charge") }] });
+    // The next event is newer than the resolution: stamped a millisecond after it, since an
+    // event received in the very millisecond of the resolution is not newer and reopens nothing.
+    const [{ resolvedAt }] = await db()
+      .select({ resolvedAt: issues.resolvedAt })
+      .from(issues)
+      .where(and(eq(issues.projectId, project.id), eq(issues.id, issue.id)));
+    const after = new Date(Math.max(Date.now(), resolvedAt!.getTime() + 1)).toISOString();
+    await ingestBatch(db(), project.id, { events: [{ type: "error", name: "TypeError", message: "card 5 declined", stack: stack("charge"), timestamp: after }] });
     expect((await list("?sort=events")).data[0]).toMatchObject({ id: issue.id, status: "unresolved", regressed: true, eventCount: 4 });
 
     const viewer = await createUser(db());

@@ -14,7 +14,7 @@ import { ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";
 import { bearer, call } from "./support/http";
-import { captureLogs } from "./support/logs";
+import { withLogs } from "./support/logs";
 
 /**
  * A seeded, bounded fuzz of every read endpoint and every one of its query and path
@@ -124,8 +124,7 @@ describe(`read API fuzz (FUZZ_SEED=${SEED})`, () => {
     const cursors = hostileCursors();
     const seen = new Map<string, number>();
 
-    const logs = captureLogs();
-    try {
+    const { logs } = await withLogs(async () => {
       for (let round = 0; round < ROUNDS; round++) {
         const endpoint = ENDPOINTS[round % ENDPOINTS.length];
         const query: string[] = [];
@@ -150,11 +149,9 @@ describe(`read API fuzz (FUZZ_SEED=${SEED})`, () => {
           for (const error of body.errors) expect(error.pointer, what).toMatch(/^query\./);
         }
       }
-    } finally {
-      logs.stop();
-    }
+    });
     // No request was an unhandled failure, even one answered with a 4xx.
-    expect(logs.lines.filter((l) => l.level === "error"), `seed ${SEED}`).toEqual([]);
+    expect(logs.filter((l) => l.level === "error"), `seed ${SEED}`).toEqual([]);
     // The fuzz reached every endpoint, and got past validation on some of them.
     for (const endpoint of ENDPOINTS) expect([...seen.keys()].some((k) => k.startsWith(`${endpoint.name} `)), endpoint.name).toBe(true);
     expect([...seen.keys()].some((k) => k.endsWith(" 200")), `seed ${SEED}`).toBe(true);

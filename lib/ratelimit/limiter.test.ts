@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { checkLimit, type LimitPolicy } from "@/lib/ratelimit/policies";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
 import { LimiterUnavailableError, type LimitRule, type RateLimiter } from "@/lib/ratelimit/types";
 import { UpstashRateLimiter } from "@/lib/ratelimit/upstash";
-import { startUpstashRestServer } from "@/tests/support/upstash-rest-server";
+import { useUpstashRestServer } from "@/tests/support/redis";
 
 const WINDOW = 60_000;
 
@@ -24,21 +24,23 @@ async function awayFromWindowEdge() {
   if (left < 2_000) await new Promise((r) => setTimeout(r, left + 50));
 }
 
-let rest: Awaited<ReturnType<typeof startUpstashRestServer>>;
-beforeAll(async () => {
-  rest = await startUpstashRestServer();
-});
-afterAll(async () => {
-  await rest?.close();
-});
+// The Upstash store runs on a real Redis; without one (and not under CI) its tests are
+// skipped, and the global setup says so once. The memory store's tests run regardless.
+const redis = inject("testRedis");
+type Rest = () => { url: string; token: string };
+const noRest: Rest = () => {
+  throw new Error("this store needs no Redis");
+};
 
-const stores: { kind: string; make: () => RateLimiter }[] = [
-  { kind: "memory", make: () => new MemoryRateLimiter() },
+const stores: { kind: string; needsRedis: boolean; make: (rest: Rest) => RateLimiter }[] = [
+  { kind: "memory", needsRedis: false, make: () => new MemoryRateLimiter() },
   // Generous timeout: here a timeout would be a test failure, not the behaviour under test.
-  { kind: "upstash", make: () => new UpstashRateLimiter({ url: rest.url, token: rest.token, timeoutMs: 5_000 }) },
+  { kind: "upstash", needsRedis: true, make: (rest) => new UpstashRateLimiter({ url: rest().url, token: rest().token, timeoutMs: 5_000 }) },
 ];
 
-describe.each(stores)("$kind limiter", ({ make }) => {
+for (const { kind, needsRedis, make: makeOn } of stores) describe.skipIf(needsRedis && !redis.run)(`${kind} limiter`, () => {
+  const rest = needsRedis ? useUpstashRestServer() : noRest;
+  const make = () => makeOn(rest);
   it("allows `limit` hits with a falling remainder, then refuses", async () => {
     await awayFromWindowEdge();
     const limiter = make();
@@ -155,10 +157,12 @@ describe("upstash limiter when the store fails", () => {
   });
 });
 
-describe.each([
-  { kind: "memory", make: (now: () => number): RateLimiter => new MemoryRateLimiter(now) },
-  { kind: "upstash", make: (now: () => number): RateLimiter => new UpstashRateLimiter({ url: rest.url, token: rest.token, timeoutMs: 5_000, now }) },
-])("$kind limiter, exact rule (sliding log)", ({ make }) => {
+for (const { kind, needsRedis, make: makeOn } of [
+  { kind: "memory", needsRedis: false, make: (_rest: Rest, now: () => number): RateLimiter => new MemoryRateLimiter(now) },
+  { kind: "upstash", needsRedis: true, make: (rest: Rest, now: () => number): RateLimiter => new UpstashRateLimiter({ url: rest().url, token: rest().token, timeoutMs: 5_000, now }) },
+]) describe.skipIf(needsRedis && !redis.run)(`${kind} limiter, exact rule (sliding log)`, () => {
+  const rest = needsRedis ? useUpstashRestServer() : noRest;
+  const make = (now: () => number) => makeOn(rest, now);
   it("refuses the 11th hit within a window even when the hits straddle a window boundary", async () => {
     const start = 1_700_000_040_000; // a window boundary (multiple of 60 s)
     let now = start + 55_000;

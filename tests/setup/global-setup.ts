@@ -5,6 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { TestProject } from "vitest/node";
 import { migrateHandle, openPglite, openPostgres } from "@/lib/db/client";
+import { redisForTests } from "../support/redis";
 
 /**
  * Migrates once per run. With DATABASE_URL: a fresh database on that server, dropped at
@@ -14,10 +15,13 @@ import { migrateHandle, openPglite, openPostgres } from "@/lib/db/client";
 declare module "vitest" {
   export interface ProvidedContext {
     testDatabase: { kind: "postgres"; url: string } | { kind: "pglite"; templatePath: string };
+    /** The Redis behind the Upstash REST shim, and whether the tests that need it run. */
+    testRedis: { url: string; run: boolean };
   }
 }
 
 export default async function setup(project: TestProject) {
+  project.provide("testRedis", await redisForTests());
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `vigil_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
