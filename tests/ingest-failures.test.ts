@@ -4,7 +4,8 @@ import { describe, expect, inject, it } from "vitest";
 import { openPglite, openPostgres } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { issues, requests } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { DomainError } from "@/lib/errors";
+import { problemOf } from "@/lib/http/errors";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createTenant } from "./support/factories";
@@ -31,9 +32,9 @@ describe("when storage fails", () => {
     const { project } = await createTenant(db());
     const unavailable = await unavailableDatabase();
     const { value: failure, logs } = await withLogs(() => ingestBatch(unavailable, project.id, batch("down", 10)).catch((e: unknown) => e));
-    expect(failure).toBeInstanceOf(AppError);
-    expect((failure as AppError).status).toBe(503);
-    expect((failure as AppError).headers["Retry-After"]).toBe("5");
+    expect(failure).toBeInstanceOf(DomainError);
+    expect(problemOf(failure).status).toBe(503);
+    expect(problemOf(failure).headers["Retry-After"]).toBe("5");
     expect(logs).toEqual([expect.objectContaining({ level: "error", msg: "ingest write failed", projectId: project.id, events: 10 })]);
     const [{ n }] = await db().select({ n: count() }).from(requests).where(eq(requests.projectId, project.id));
     expect(n).toBe(0);
@@ -104,7 +105,7 @@ describe.runIf(target.kind === "postgres")("when the PostgreSQL connection is te
                 const r = await ingestBatch(victim.db, project.id, withError(label));
                 outcomes.push({ label, status: 202, accepted: r.accepted, duplicates: r.duplicates });
               } catch (err) {
-                outcomes.push({ label, status: (err as AppError).status ?? 500, accepted: 0, duplicates: 0 });
+                outcomes.push({ label, status: problemOf(err).status, accepted: 0, duplicates: 0 });
               }
             }
           }),

@@ -5,7 +5,7 @@ import { hasTelemetry, getOverview } from "@/lib/analytics/overview";
 import { listIssuesQuery, listIssues } from "@/lib/analytics/issues";
 import { resolveWindow } from "@/lib/analytics/window";
 import { errorEvents, invocations } from "@/lib/db/schema";
-import { ForbiddenError } from "@/lib/http/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { validateBatch } from "@/lib/ingest/ingest";
 import { generateSampleBatches, MAX_BATCH_BYTES, type SampleEvent } from "@/lib/sample-data/generator";
 import { loadSampleData, loadSampleDataAsMember, ProjectHasTelemetryError } from "@/lib/sample-data/load";

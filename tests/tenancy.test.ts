@@ -5,7 +5,8 @@ import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
 import { listAuditLog } from "@/lib/audit/audit-log";
 import { invitations, logs, memberships, projects, rollupsDay, rollupsHour, rollupsMinute, rollupsPending } from "@/lib/db/schema";
 import { ZodError } from "zod";
-import { AppError, zodToFieldErrors } from "@/lib/http/errors";
+import { DomainError, zodToFieldErrors } from "@/lib/errors";
+import { problemOf, type Problem } from "@/lib/http/errors";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { acceptInvitation, createInvitation, findUsableInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/tenancy/members";
@@ -17,10 +18,11 @@ import { bearer, call } from "./support/http";
 
 const db = useTestDatabase();
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
+/** The domain error a call fails with, as the problem the API would answer. */
+async function failure(p: Promise<unknown>): Promise<Problem> {
   const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
+  expect(err).toBeInstanceOf(DomainError);
+  return problemOf(err);
 }
 
 /** An org with its owner and a second person joined through an invitation link. */

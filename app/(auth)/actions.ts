@@ -7,7 +7,7 @@ import { safeReturnTo } from "@/lib/auth/return-to";
 import { signInInput, signUpInput, registerUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
 import { submittedValues, toActionError, type ActionState } from "@/lib/actions/action-result";
-import { ValidationError, zodToFieldErrors } from "@/lib/http/errors";
+import { ValidationError, zodToFieldErrors } from "@/lib/errors";
 
 async function signInWithPassword(email: string, password: string, returnTo: string, form: FormData): Promise<ActionState<never>> {
   const values = submittedValues(form);

@@ -9,7 +9,7 @@ import { currentUser, orgForAction, projectForAction } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { roles } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/http/app-url";
-import { UnauthorizedError } from "@/lib/http/errors";
+import { UnauthorizedError } from "@/lib/errors";
 import { acceptInvitation, createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, removeMember } from "@/lib/tenancy/members";
 import { createOrganization, deleteOrganization, renameOrganization } from "@/lib/tenancy/organizations";

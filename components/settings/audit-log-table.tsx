@@ -3,7 +3,7 @@ import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
 import { listAuditLog } from "@/lib/audit/audit-log";
 import { getDb } from "@/lib/db/client";
-import { ValidationError } from "@/lib/http/errors";
+import { ValidationError } from "@/lib/errors";
 
 function describe(metadata: Record<string, unknown>): string {
   return Object.entries(metadata)

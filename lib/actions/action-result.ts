@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, ConflictError, ValidationError, zodToFieldErrors } from "@/lib/http/errors";
+import { DomainError, ConflictError, ValidationError, zodToFieldErrors } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 /** What a form's server action answers: inline messages per field, or a form-level one. */
@@ -40,7 +40,7 @@ export function toActionError(err: unknown, form?: FormData): ActionState<never>
 
 function mapError(err: unknown): ActionState<never> & { status: "error" } {
   if (err instanceof ZodError) err = new ValidationError(zodToFieldErrors(err));
-  if (err instanceof AppError) {
+  if (err instanceof DomainError) {
     const fieldErrors: Record<string, string> = {};
     if (err instanceof ValidationError || err instanceof ConflictError) {
       for (const e of err.errors) fieldErrors[fieldName(e.pointer)] ??= e.message;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { errorEvents, issues, issueStatuses } from "@/lib/db/schema";
-import { NotFoundError } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/http/pagination";
 import { resolveSpan, windowQuery } from "./window";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "@/lib/http/errors";
+import { ValidationError } from "@/lib/errors";
 import { resolveWindow, windowQuery } from "./window";
 
 const NOW = Date.parse("2026-11-24T12:34:56.000Z");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError } from "@/lib/http/errors";
+import { ValidationError } from "@/lib/errors";
 
 /**
  * API.md's time windows: `?from=&to=` (ISO or epoch ms) or `?range=` (default 24h), at most

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, apiKeyScopes, projects, type ApiKeyScope } from "@/lib/db/schema";
-import { NotFoundError, UnauthorizedError } from "@/lib/http/errors";
+import { NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from "./key-format";

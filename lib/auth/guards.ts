@@ -2,7 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Actor } from "@/lib/audit/audit-log";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError, UnauthorizedError } from "@/lib/http/errors";
+import { NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { getOrganizationForMember } from "@/lib/tenancy/organizations";
 import { getProjectBySlugs } from "@/lib/tenancy/projects";
 import { auth } from "./auth";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { accounts, users, type User } from "@/lib/db/schema";
-import { ConflictError } from "@/lib/http/errors";
+import { ConflictError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { checkLimit, policies, type RateLimiter } from "@/lib/ratelimit";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";

@@ -1,7 +1,8 @@
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { MAX_INGEST_BODY_BYTES, readBodyText, readJsonBodyCapped } from "./body";
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, problemResponse } from "./errors";
+import { ValidationError } from "@/lib/errors";
+import { PayloadTooLargeError, UnsupportedMediaTypeError, problemOf, problemResponse } from "./errors";
 
 const CAP = MAX_INGEST_BODY_BYTES;
 const MiB = 1024 * 1024;
@@ -130,7 +131,7 @@ describe("readJsonBodyCapped — JSON errors", () => {
   it("invalid JSON → ValidationError with pointer \"\"", async () => {
     const err = await rejection(readJsonBodyCapped(post("{not json")));
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).status).toBe(400);
+    expect(problemOf(err).status).toBe(400);
     expect((err as ValidationError).errors).toEqual([{ pointer: "", message: "Body is not valid JSON" }]);
   });
 
@@ -203,7 +204,7 @@ describe("readJsonBodyCapped — Content-Encoding", () => {
   ])("corrupt gzip (%s) → 400 ValidationError", async (_label, body) => {
     const err = await rejection(readJsonBodyCapped(post(body, { "Content-Encoding": "gzip" })));
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).status).toBe(400);
+    expect(problemOf(err).status).toBe(400);
     expect((err as ValidationError).errors).toEqual([{ pointer: "", message: "Body is not valid gzip" }]);
   });
 

@@ -1,5 +1,6 @@
 import zlib from "node:zlib";
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { ValidationError } from "@/lib/errors";
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors";
 
 /** The ingest API's body limit; applies to the bytes on the wire and, when compressed, to the inflated bytes. */
 export const MAX_INGEST_BODY_BYTES = 1024 * 1024;

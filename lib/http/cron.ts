@@ -1,7 +1,8 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import { getDb, type Db } from "@/lib/db/client";
 import { getSecrets } from "@/lib/secrets";
-import { problemResponse, UnauthorizedError } from "./errors";
+import { UnauthorizedError } from "@/lib/errors";
+import { problemResponse } from "./errors";
 
 function sameSecret(given: string, expected: string): boolean {
   // Hash both so the comparison is constant-time whatever the lengths.

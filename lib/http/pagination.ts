@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { getSecrets } from "@/lib/secrets";
-import { ValidationError } from "./errors";
+import { ValidationError } from "@/lib/errors";
 
 export interface Page<T> {
   data: T[];

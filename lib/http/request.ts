@@ -2,7 +2,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
 import { readJsonBodyCapped } from "./body";
-import { ValidationError, zodToFieldErrors } from "./errors";
+import { ValidationError, zodToFieldErrors } from "@/lib/errors";
 
 /** Management endpoints take small bodies: 64 KiB, streamed and capped like ingest's. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;

@@ -6,7 +6,8 @@ import type { ApiKeyScope, Project, Role } from "@/lib/db/schema";
 import { assertCan, type Permission } from "@/lib/tenancy/permissions";
 import { getProjectForMember } from "@/lib/tenancy/projects";
 import { isStorableText } from "@/lib/text";
-import { ForbiddenError, NotFoundError, problemResponse, UnauthorizedError } from "./errors";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
+import { problemResponse } from "./errors";
 
 export type Caller = SessionUser | ApiKeyPrincipal;
 

@@ -1,5 +1,5 @@
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
-import { ValidationError, type FieldError } from "./errors";
+import { ValidationError, type FieldError } from "@/lib/errors";
 
 /**
  * Refuses a URL no route can serve sensibly, before any route sees it: a path segment

@@ -1,6 +1,6 @@
 import { driverOf, type Db } from "@/lib/db/client";
 import { isRefusedData, sqlStateOf } from "@/lib/db/errors";
-import { ServiceUnavailableError, ValidationError, zodToFieldErrors, type FieldError } from "@/lib/http/errors";
+import { UnavailableError, ValidationError, zodToFieldErrors, type FieldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { toStorableValue } from "@/lib/text";
 import { GroupCommitter } from "./group-commit";
@@ -128,7 +128,7 @@ export async function ingestBatch(db: Db, projectId: string, body: unknown, rece
       );
     }
     log.error("ingest write failed", { projectId, events: events.length, err });
-    throw new ServiceUnavailableError("Storage is unavailable; nothing of this batch was stored. Retry it.", 5);
+    throw new UnavailableError("Storage is unavailable; nothing of this batch was stored. Retry it.", 5);
   }
   if (outcome.accepted > 0 && !rollupsMergeInline(db)) {
     writer.folds.soon().catch((err: unknown) => log.warn("rollup fold failed; deltas stay pending", { err }));

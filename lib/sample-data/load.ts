@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hasTelemetry } from "@/lib/analytics/overview";
 import { driverOf, type Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
-import { ConflictError } from "@/lib/http/errors";
+import { ConflictError } from "@/lib/errors";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import type { EventType } from "@/lib/ingest/schema";
 import { assertCan } from "@/lib/tenancy/permissions";

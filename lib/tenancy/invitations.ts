@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { invitations, memberships, organizations, roles, type Invitation, type Organization, type Role } from "@/lib/db/schema";
-import { ForbiddenError, NotFoundError } from "@/lib/http/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assertCan } from "./permissions";
 

@@ -2,7 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { memberships, users, type Role } from "@/lib/db/schema";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { assertCan } from "./permissions";
 
 export interface Member {

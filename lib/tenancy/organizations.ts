@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { memberships, organizations, projects, type Organization, type Role } from "@/lib/db/schema";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/http/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { purgeProjectTelemetry } from "@/lib/ingest/retention";
 import { assertCan } from "./permissions";

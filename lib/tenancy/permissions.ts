@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/db/schema";
-import { ForbiddenError } from "@/lib/http/errors";
+import { ForbiddenError } from "@/lib/errors";
 
 /**
  * What each role may do. viewer reads only; member also triages (resolves issues, edits

@@ -1,4 +1,5 @@
-import { NotFoundError, problemResponse } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
+import { problemResponse } from "@/lib/http/errors";
 
 /**
  * Any /api path no route serves: a 404 problem+json for every method, rather than the

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 import { findUsableInvitation } from "@/lib/tenancy/invitations";
 import { AcceptInvitationForm } from "./accept-form";
 

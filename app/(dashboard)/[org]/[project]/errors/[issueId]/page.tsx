@@ -9,7 +9,7 @@ import { StackTrace } from "@/components/errors/stack-trace";
 import { getIssue } from "@/lib/analytics/issues";
 import { requireProject } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 import { can } from "@/lib/tenancy/permissions";
 
 export const metadata: Metadata = { title: "Issue" };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getRequests } from "@/lib/analytics/dimensions";
 import { resolveWindow, windowQuery } from "@/lib/analytics/window";
-import { ValidationError } from "@/lib/http/errors";
+import { ValidationError } from "@/lib/errors";
 import { json, parseQuery } from "@/lib/http/request";
 import { withProject } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";

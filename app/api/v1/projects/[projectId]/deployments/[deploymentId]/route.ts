@@ -1,5 +1,5 @@
 import { getDeploymentBySegment } from "@/lib/analytics/deployments";
-import { NotFoundError } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 import { json } from "@/lib/http/request";
 import { withProject } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
