@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as functionsRoute from "@/app/api/v1/projects/[projectId]/functions/route";
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
-import { quantiles } from "@/lib/analytics/histogram";
-import { aggregate, binOf, quantilesOf, seriesRows } from "@/lib/analytics/tiers";
+import { quantiles } from "@/lib/rollups/histogram";
+import { aggregate, binOf, quantilesOf, seriesRows } from "@/lib/rollups/tiers";
 import { resolveWindow, windowQuery } from "@/lib/analytics/window";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
-import { TOTAL_KINDS } from "@/lib/ingest/rollups";
+import { TOTAL_KINDS } from "@/lib/rollups/deltas";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";
 import { bearer, call } from "./support/http";

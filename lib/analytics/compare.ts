@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { TOTAL_KINDS } from "@/lib/ingest/rollups";
-import { quantiles } from "./histogram";
-import { aggregate, windowRows } from "./tiers";
+import { TOTAL_KINDS } from "@/lib/rollups/deltas";
+import { quantiles } from "@/lib/rollups/histogram";
+import { aggregate, windowRows } from "@/lib/rollups/tiers";
 import type { TimeWindow } from "./window";
 
 /**
  * KPI cards show each figure against the window just before it (same length), so "24h"
- * compares with the 24 hours before that. Totals combine rollup tiers (lib/analytics/tiers.ts),
+ * compares with the 24 hours before that. Totals combine rollup tiers (lib/rollups/tiers.ts),
  * so the previous window needs no bucket-size adjustment.
  */
 export function previousWindow(window: TimeWindow): TimeWindow {

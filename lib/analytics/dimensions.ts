@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { summaryWithPrevious } from "./compare";
-import { TOTAL_KINDS } from "@/lib/ingest/rollups";
-import { quantiles } from "./histogram";
-import { aggregate, binOf, quantilesOf, seriesRows, windowRows } from "./tiers";
+import { TOTAL_KINDS } from "@/lib/rollups/deltas";
+import { quantiles } from "@/lib/rollups/histogram";
+import { aggregate, binOf, quantilesOf, seriesRows, windowRows } from "@/lib/rollups/tiers";
 import type { TimeWindow } from "./window";
 
 /**

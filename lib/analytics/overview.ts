@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { previousWindow } from "./compare";
-import { quantiles } from "./histogram";
-import { aggregate, binOf, seriesRows, windowRows } from "./tiers";
+import { quantiles } from "@/lib/rollups/histogram";
+import { aggregate, binOf, seriesRows, windowRows } from "@/lib/rollups/tiers";
 import type { TimeWindow } from "./window";
 
 export interface OverviewPoint {

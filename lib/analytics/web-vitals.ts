@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { TOTAL_KINDS } from "@/lib/ingest/rollups";
+import { TOTAL_KINDS } from "@/lib/rollups/deltas";
 import { previousWindow } from "./compare";
-import { aggregate, binOf, quantilesOf, seriesRows, windowRows, type Aggregated } from "./tiers";
-import { quantiles, type Histogram } from "./histogram";
+import { aggregate, binOf, quantilesOf, seriesRows, windowRows, type Aggregated } from "@/lib/rollups/tiers";
+import { quantiles, type Histogram } from "@/lib/rollups/histogram";
 import { isVitalName, rateVital, VITAL_NAMES, type VitalName, type VitalRating } from "./vitals";
 import type { TimeWindow } from "./window";
 

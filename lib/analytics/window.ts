@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
+import { MINUTE_ROLLUP_HORIZON_MS, MINUTE_ROLLUP_RETENTION_DAYS, seriesTier, type TimeWindow } from "@/lib/rollups/time";
+
+export type { TimeWindow };
 
 /**
  * API.md's time windows: `?from=&to=` (ISO or epoch ms) or `?range=` (default 24h), at most
@@ -12,8 +15,6 @@ export type Range = keyof typeof RANGES;
 export type Interval = keyof typeof INTERVALS;
 
 const MAX_WINDOW_MS = 400 * 86_400_000;
-/** Minute rollups are kept this long (lib/ingest/retention.ts); finer series need them. */
-export const MINUTE_ROLLUP_HORIZON_MS = 8 * 86_400_000;
 /** Upper bound of points in one series, so a 1-minute interval over 90 days is refused. */
 const MAX_POINTS = 2_000;
 
@@ -32,13 +33,6 @@ export const windowQuery = z.object({
 });
 export type WindowQuery = z.input<typeof windowQuery>;
 
-export interface TimeWindow {
-  from: Date;
-  to: Date;
-  bucketMs: number;
-  /** Which rollup table serves series buckets of this size (totals combine tiers: lib/analytics/tiers.ts). */
-  source: "rollups_minute" | "rollups_hour" | "rollups_day";
-}
 
 /** A window that cannot be served, pointed at the query parameter to change. */
 function refuse(field: string, message: string): never {
@@ -85,9 +79,9 @@ export function resolveWindow(query: z.output<typeof windowQuery>, now = Date.no
   if ((alignedTo - alignedFrom) / bucketMs > MAX_POINTS) {
     refuse("interval", `\`${interval}\` gives more than ${MAX_POINTS} points for this window; choose a coarser interval`);
   }
-  const source = bucketMs < 3_600_000 ? "rollups_minute" : bucketMs < 86_400_000 ? "rollups_hour" : "rollups_day";
+  const source = seriesTier(bucketMs);
   if (source === "rollups_minute" && alignedFrom < now - MINUTE_ROLLUP_HORIZON_MS) {
-    refuse("interval", "Minute resolution is kept for 8 days; choose `1h` or `1d` for older data");
+    refuse("interval", `Minute resolution is kept for ${MINUTE_ROLLUP_RETENTION_DAYS} days; choose \`1h\` or \`1d\` for older data`);
   }
   return { from: new Date(alignedFrom), to: new Date(alignedTo), bucketMs, source };
 }

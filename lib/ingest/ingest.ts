@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 import { toStorableValue } from "@/lib/text";
 import { GroupCommitter } from "./group-commit";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
-import { FoldSchedule, foldPendingRollups } from "./rollup-fold";
+import { FoldSchedule, foldPendingRollups } from "@/lib/rollups/fold";
 import { batchEnvelope, eventSchema, timestampProblem } from "./schema";
 import { rollupsMergeInline, writeBatches, type BatchOutcome } from "./writer";
 

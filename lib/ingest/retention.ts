@@ -3,12 +3,10 @@ import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { projects } from "@/lib/db/schema";
 import { RAW_TABLES } from "./raw-tables";
-import { lockRollupFolds } from "./rollup-fold";
+import { lockRollupFolds } from "@/lib/rollups/fold";
+import { HOUR_ROLLUP_RETENTION_DAYS, MINUTE_ROLLUP_RETENTION_DAYS } from "@/lib/rollups/time";
 
 const RAW_TABLE_NAMES = Object.values(RAW_TABLES).map((t) => t.table);
-/** Minute rollups serve windows up to a week; hour and day rollups serve up to API.md's 400 days. */
-export const MINUTE_ROLLUP_RETENTION_DAYS = 8;
-export const HOUR_ROLLUP_RETENTION_DAYS = 400;
 
 export interface RetentionSummary {
   projects: number;

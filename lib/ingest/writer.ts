@@ -6,8 +6,9 @@ import { foldDeployments, upsertDeploymentsStatement } from "./deployments";
 import { issueDeltas, upsertIssuesStatement } from "./issues";
 import type { NormalizedEvent } from "./normalize";
 import { insertRawStatement } from "./raw-tables";
-import { lockRollupFolds, mergeIntoTiers } from "./rollup-fold";
-import { insertPendingRollupsStatement, rollupDeltas } from "./rollups";
+import { lockRollupFolds, mergeIntoTiers } from "@/lib/rollups/fold";
+import { insertPendingRollupsStatement } from "@/lib/rollups/deltas";
+import { rollupDeltas } from "./rollup-deltas";
 import type { EventType } from "./schema";
 
 export interface BatchOutcome {

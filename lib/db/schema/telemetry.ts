@@ -31,8 +31,9 @@ const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
  * A rollup histogram, `{"<bucket index>": <count>, …}`, stored as the text of its JSON (in
  * jsonb's canonical layout, which writes through a jsonb value produce). Not jsonb: reads
  * fetch hundreds of histograms and merge them in Node, and printing jsonb as text costs
- * PostgreSQL ~4× what handing over stored text does (docs/benchmarks.md). Nothing merges
- * histograms in SQL any more.
+ * PostgreSQL ~4× what handing over stored text does (docs/benchmarks.md). Reads and the
+ * fold merge in Node; only the fold's rare conflict path merges in SQL (`vigil_hist_merge`,
+ * migration 0011).
  */
 const histogramText = customType<{ data: Record<string, number>; driverData: string }>({
   dataType: () => "text",
@@ -205,9 +206,11 @@ export const vitals = pgTable(
 /*
  * Rollups: per project, kind, environment, dimension (function, "METHOD route",
  * "LCP route", log level, deployment status…) and bucket (minute, hour or day). Counts, sum,
- * min, max and a mergeable log-scale histogram (lib/analytics/histogram.ts), kept current
- * by the ingest transaction. Dashboards and alerts read these, never 30 days of raw rows;
- * a window is read from the coarsest tier that fits each part of it (lib/analytics/tiers.ts),
+ * min, max and a mergeable log-scale histogram (lib/rollups/histogram.ts). Ingest appends
+ * minute deltas to `rollups_pending` (on PGlite it merges them in its own transaction) and
+ * the fold merges them into the tiers (lib/rollups/fold.ts). Dashboards and alerts read
+ * these, never 30 days of raw rows; a window is read from the coarsest tier that fits each
+ * part of it (lib/rollups/tiers.ts),
  * so a 30-day percentile merges ~30 rows per dimension instead of ~720.
  */
 export const rollupKinds = [
@@ -217,7 +220,7 @@ export const rollupKinds = [
   "log",
   "vital",
   "deployment",
-  // Per-kind totals across dimensions (lib/ingest/rollups.ts TOTAL_KINDS).
+  // Per-kind totals across dimensions (lib/rollups/deltas.ts TOTAL_KINDS).
   "invocation_total",
   "request_total",
   "vital_total",
@@ -250,7 +253,7 @@ function rollupTable(name: string) {
     name,
     {
       ...rollupColumns(),
-      /** The histogram's STORED_QUANTILES (lib/analytics/histogram.ts), written by the fold; null before migration 0007. */
+      /** The histogram's STORED_QUANTILES (lib/rollups/histogram.ts), written by the fold; null before migration 0007. */
       quantiles: doublePrecision("quantiles").array(),
     },
     (t) => [primaryKey({ columns: [t.projectId, t.kind, t.bucketStart, t.environment, t.dimension] })],
@@ -263,7 +266,7 @@ export const rollupsDay = rollupTable("rollups_day");
 
 /**
  * Minute deltas written by ingest transactions and not yet folded into the three tiers
- * (lib/ingest/rollup-fold.ts). Append-only for ingest — no key, so concurrent batches never
+ * (lib/rollups/fold.ts). Append-only for ingest — no key, so concurrent batches never
  * wait on each other's rows — and drained whole by the fold, which merges them per tier key.
  */
 export const rollupsPending = pgTable("rollups_pending", rollupColumns());

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Histogram } from "@/lib/analytics/histogram";
-import type { RollupTable } from "@/lib/analytics/tiers";
+import type { Histogram } from "@/lib/rollups/histogram";
+import type { RollupTable } from "@/lib/rollups/tiers";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { log } from "@/lib/log";
@@ -9,11 +9,11 @@ import {
   insertRollupRowsStatement,
   lockRollupRowsStatement,
   mergeDeltas,
-  ROLLUP_TIERS,
   rollupKey,
   writeRollupRowsStatement,
   type RollupDelta,
-} from "./rollups";
+} from "./deltas";
+import { TIER_BUCKET_MS } from "./time";
 
 /**
  * Folds `rollups_pending` into the minute, hour and day tiers.
@@ -153,7 +153,7 @@ export async function mergeIntoTiers(tx: Db, minutes: RollupDelta[], options: { 
   // tier is merged from the finer one, not from every delta again: a fold reads thousands of
   // pending rows, and they are walked once.
   let deltas = options.uniqueMinutes ? minutes : mergeDeltas(minutes, "rollups_minute");
-  for (const table of Object.keys(ROLLUP_TIERS) as RollupTable[]) {
+  for (const table of Object.keys(TIER_BUCKET_MS) as RollupTable[]) {
     if (table !== "rollups_minute") deltas = mergeDeltas(deltas, table);
     const stored = (await queryRows<PendingRow>(tx, lockRollupRowsStatement(table, deltas))).map(toDelta);
     const existing = new Set(stored.map(rollupKey));

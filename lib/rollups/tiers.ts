@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { HistogramSum, quantiles, STORED_QUANTILES, type Histogram } from "./histogram";
-import { MINUTE_ROLLUP_HORIZON_MS, type TimeWindow } from "./window";
+import { DAY, HOUR, MINUTE_ROLLUP_HORIZON_MS, TIERS, type RollupTable, type TimeWindow } from "./time";
 
 /**
  * Reading rollups fast. Two costs dominate a dashboard query: how many rollup rows it
@@ -17,16 +17,7 @@ import { MINUTE_ROLLUP_HORIZON_MS, type TimeWindow } from "./window";
  *   every row, nor by expanding them with `jsonb_each_text` and rebuilding a jsonb object
  *   per group, which is several times slower than fetching the rows.
  */
-export type RollupTable = "rollups_minute" | "rollups_hour" | "rollups_day";
-
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-const TIERS: [RollupTable, number][] = [
-  ["rollups_day", DAY],
-  ["rollups_hour", HOUR],
-  ["rollups_minute", MINUTE],
-];
+export type { RollupTable };
 
 export interface Segment {
   table: RollupTable;

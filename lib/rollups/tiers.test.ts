@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { segments } from "./tiers";
-import { MINUTE_ROLLUP_HORIZON_MS } from "./window";
+import { MINUTE_ROLLUP_HORIZON_MS } from "./time";
 
 const at = (iso: string) => Date.parse(iso);
 const show = (s: ReturnType<typeof segments>) => s.map((x) => `${x.table.replace("rollups_", "")} ${new Date(x.from).toISOString().slice(5, 16)}→${new Date(x.to).toISOString().slice(5, 16)}`);

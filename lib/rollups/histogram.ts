@@ -3,8 +3,9 @@
  *
  * Rollups (per project, per minute/hour/day, per dimension) store one of these as the
  * JSON text of a sparse object `{ "<bucketIndex>": count }`. Rollups of rollups are built
- * by summing counts per key (in JS with `mergeHistograms` and `HistogramSum`; the SQL
- * `vigil_hist_merge` serves migrations), which is exact: merging never loses precision,
+ * by summing counts per key (in JS with `mergeHistograms` and `HistogramSum`; in SQL with
+ * `vigil_hist_merge`, installed by migration 0011, on the fold's rare conflict path), which
+ * is exact: merging never loses precision,
  * whatever the order or grouping. Percentiles are read in JS with `quantile`.
  *
  * Buckets (fixed, identical everywhere, so histograms are always compatible):
@@ -124,7 +125,7 @@ export const STORED_QUANTILES = [0.5, 0.75, 0.95, 0.99] as const;
  * Sums many histograms into one slot per bucket index. Reads merge hundreds of rollup rows
  * of a few hundred bins each; a dense array is several times faster than a sparse object
  * with integer-like keys, and parsing PostgreSQL's jsonb text directly skips building one
- * object per row (lib/analytics/tiers.ts `aggregate`).
+ * object per row (lib/rollups/tiers.ts `aggregate`).
  */
 export class HistogramSum {
   private readonly counts = new Float64Array(HISTOGRAM_MAX_INDEX + 1);
@@ -236,29 +237,3 @@ export function quantiles(h: Histogram, qs: number[]): (number | null)[] {
     return bucketEstimate(buckets[buckets.length - 1][0]); // unreachable: seen reaches n ≥ rank
   });
 }
-
-/**
- * SQL twin of mergeHistograms for PostgreSQL and PGlite (plain SQL, no extension).
- * To be placed in a Drizzle custom migration (`drizzle-kit generate --custom`).
- * Null-safe: SQL NULL, JSON null or {} on either side act as the empty histogram.
- * Fold many rows with e.g. a custom aggregate using it as SFUNC, or directly:
- *   SELECT jsonb_object_agg(key, total) FROM (SELECT key, sum(value::bigint) total
- *   FROM rollups, jsonb_each_text(hist) GROUP BY key) s;
- */
-export const HISTOGRAM_MERGE_SQL = `CREATE OR REPLACE FUNCTION vigil_hist_merge(a jsonb, b jsonb)
-RETURNS jsonb
-LANGUAGE sql
-IMMUTABLE
-PARALLEL SAFE
-AS $$
-  SELECT coalesce(jsonb_object_agg(kv.key, kv.total), '{}'::jsonb)
-  FROM (
-    SELECT e.key, sum(e.value::bigint) AS total
-    FROM (
-      SELECT key, value FROM jsonb_each_text(CASE WHEN jsonb_typeof(a) = 'object' THEN a ELSE '{}'::jsonb END)
-      UNION ALL
-      SELECT key, value FROM jsonb_each_text(CASE WHEN jsonb_typeof(b) = 'object' THEN b ELSE '{}'::jsonb END)
-    ) AS e
-    GROUP BY e.key
-  ) AS kv
-$$;`;

@@ -1,10 +1,10 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateHandle, openPglite } from "@/lib/db/client";
 import {
   HISTOGRAM_GAMMA,
   HISTOGRAM_MAX,
   HISTOGRAM_MAX_INDEX,
-  HISTOGRAM_MERGE_SQL,
   HISTOGRAM_MIN,
   HistogramSum,
   addToHistogram,
@@ -18,7 +18,7 @@ import {
   quantile,
   quantiles,
   type Histogram,
-} from "@/lib/analytics/histogram";
+} from "@/lib/rollups/histogram";
 
 // ---- deterministic data ---------------------------------------------------------
 
@@ -164,15 +164,19 @@ describe("merging", () => {
     }
   });
 
-  describe("vigil_hist_merge in PGlite (same SQL as on PostgreSQL)", () => {
+  describe("vigil_hist_merge as the migrations install it (the same SQL on PostgreSQL)", () => {
     let db: PGlite;
+    let close: () => Promise<void>;
     beforeAll(async () => {
-      db = new PGlite(); // in-memory, independent of the app database
-      await db.exec(HISTOGRAM_MERGE_SQL);
-      await db.exec(HISTOGRAM_MERGE_SQL); // CREATE OR REPLACE: re-runnable
+      // A fresh in-memory database, migrated like the app's: the function under test is the
+      // one production runs, not a copy.
+      const handle = await openPglite();
+      await migrateHandle(handle);
+      db = (handle.db as unknown as { $client: PGlite }).$client;
+      close = handle.close;
     });
     afterAll(async () => {
-      await db?.close();
+      await close?.();
     });
 
     const merge = async (a: Histogram | null, b: Histogram | null) =>
@@ -201,10 +205,8 @@ describe("merging", () => {
     });
 
     it("works as the state function of an aggregate over rows", async () => {
-      await db.exec(`
-        create aggregate vigil_hist_sum(jsonb) (sfunc = vigil_hist_merge, stype = jsonb, initcond = '{}');
-        create table rollup (hist jsonb);
-      `);
+      // vigil_hist_sum is the migrations' aggregate over vigil_hist_merge.
+      await db.exec("create table rollup (hist jsonb)");
       for (const h of chunkHistograms(45)) await db.query("insert into rollup values ($1::jsonb)", [JSON.stringify(h)]);
       await db.query("insert into rollup values (null), ('{}')");
       const { rows } = await db.query<{ h: Histogram }>("select vigil_hist_sum(hist) as h from rollup");

@@ -1,9 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
-import { addToHistogram, quantiles, STORED_QUANTILES, type Histogram } from "@/lib/analytics/histogram";
-import type { RollupTable } from "@/lib/analytics/tiers";
-import { rateVital } from "@/lib/analytics/vitals";
+import { addToHistogram, quantiles, STORED_QUANTILES, type Histogram } from "./histogram";
+import { MINUTE, TIER_BUCKET_MS, type RollupTable } from "./time";
 import type { RollupKind } from "@/lib/db/schema";
-import type { NormalizedEvent } from "./normalize";
 
 /** One rollup row's worth of aggregates, before it is merged into the stored row. */
 export interface RollupDelta {
@@ -24,12 +22,12 @@ export interface RollupDelta {
   hist: Histogram;
 }
 
-/** The flags an event sets on its rollup rows. */
-const ERROR = 1;
-const CLIENT_ERROR = 2;
-const COLD_START = 4;
-const GOOD = 8;
-const POOR = 16;
+/** The flags an observation sets on its rollup rows (or-ed together). */
+export const ERROR = 1;
+export const CLIENT_ERROR = 2;
+export const COLD_START = 4;
+export const GOOD = 8;
+export const POOR = 16;
 
 /**
  * Invocations, requests and vitals also add to a per-kind total row (`invocation_total` "*",
@@ -42,11 +40,6 @@ const POOR = 16;
 export const TOTAL_KINDS = { invocation: "invocation_total", request: "request_total", vital: "vital_total" } as const;
 const ALL_ENVIRONMENTS = "*";
 
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-/** Each tier's bucket size. */
-export const ROLLUP_TIERS: Record<RollupTable, number> = { rollups_minute: MINUTE, rollups_hour: HOUR, rollups_day: DAY };
 
 type DeltaKey = Pick<RollupDelta, "projectId" | "kind" | "bucketStart" | "environment" | "dimension">;
 
@@ -66,90 +59,55 @@ function deltaFor(deltas: Map<string, RollupDelta>, key: DeltaKey): RollupDelta 
   return d;
 }
 
+/**
+ * Minute deltas being collected: one observation adds to its dimension's row (and, with
+ * `observeTotal`, to its kind's total row). Runs for every ingested event, so it allocates
+ * nothing per observation beyond the key string.
+ */
+export class MinuteDeltas {
+  private readonly deltas = new Map<string, RollupDelta>();
+
+  observe(projectId: string, kind: RollupKind, timeMs: number, environment: string, dimension: string, value: number | null, flags: number): void {
+    const minute = Math.floor(timeMs / MINUTE) * MINUTE;
+    const id = `${projectId}\u0000${kind}\u0000${minute}\u0000${environment}\u0000${dimension}`;
+    let d = this.deltas.get(id);
+    if (!d) {
+      d = { projectId, kind, bucketStart: new Date(minute), environment, dimension, count: 0, errorCount: 0, clientErrorCount: 0, coldStartCount: 0, goodCount: 0, poorCount: 0, sum: 0, min: null, max: null, hist: {} };
+      this.deltas.set(id, d);
+    }
+    d.count += 1;
+    if (flags & ERROR) d.errorCount += 1;
+    if (flags & CLIENT_ERROR) d.clientErrorCount += 1;
+    if (flags & COLD_START) d.coldStartCount += 1;
+    if (flags & GOOD) d.goodCount += 1;
+    if (flags & POOR) d.poorCount += 1;
+    if (value !== null) {
+      d.sum += value;
+      d.min = d.min === null || value < d.min ? value : d.min;
+      d.max = d.max === null || value > d.max ? value : d.max;
+      addToHistogram(d.hist, value);
+    }
+  }
+
+  /** The same observation in its kind's total row, which spans every environment. */
+  observeTotal(projectId: string, kind: keyof typeof TOTAL_KINDS, timeMs: number, dimension: string, value: number | null, flags: number): void {
+    this.observe(projectId, TOTAL_KINDS[kind], timeMs, ALL_ENVIRONMENTS, dimension, value, flags);
+  }
+
+  /** Unique keys, sorted: a stable lock order for the upserts. */
+  sorted(): RollupDelta[] {
+    return sorted(this.deltas);
+  }
+}
+
 /** Unique keys, sorted: a stable lock order for the upserts. */
 function sorted(deltas: Map<string, RollupDelta>): RollupDelta[] {
   return [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
 }
 
-/** Adds one observation to the delta of its key (created empty on first use). */
-function observe(
-  deltas: Map<string, RollupDelta>,
-  projectId: string,
-  kind: RollupKind,
-  minute: number,
-  environment: string,
-  dimension: string,
-  value: number | null,
-  flags: number,
-): void {
-  const id = `${projectId}\u0000${kind}\u0000${minute}\u0000${environment}\u0000${dimension}`;
-  let d = deltas.get(id);
-  if (!d) {
-    d = { projectId, kind, bucketStart: new Date(minute), environment, dimension, count: 0, errorCount: 0, clientErrorCount: 0, coldStartCount: 0, goodCount: 0, poorCount: 0, sum: 0, min: null, max: null, hist: {} };
-    deltas.set(id, d);
-  }
-  d.count += 1;
-  if (flags & ERROR) d.errorCount += 1;
-  if (flags & CLIENT_ERROR) d.clientErrorCount += 1;
-  if (flags & COLD_START) d.coldStartCount += 1;
-  if (flags & GOOD) d.goodCount += 1;
-  if (flags & POOR) d.poorCount += 1;
-  if (value !== null) {
-    d.sum += value;
-    d.min = d.min === null || value < d.min ? value : d.min;
-    d.max = d.max === null || value > d.max ? value : d.max;
-    addToHistogram(d.hist, value);
-  }
-}
-
-const failed = (level: string) => (level === "error" || level === "fatal" ? ERROR : 0);
-
-/**
- * Aggregates stored events into minute deltas: each event adds to its own dimension's row
- * and, for invocations, requests and vitals, to its kind's total row (TOTAL_KINDS). This runs
- * for every ingested event, so it allocates nothing per event beyond the key string.
- */
-export function rollupDeltas(events: NormalizedEvent[]): RollupDelta[] {
-  const deltas = new Map<string, RollupDelta>();
-  for (const { projectId, timeMs, environment, event } of events) {
-    const minute = Math.floor(timeMs / MINUTE) * MINUTE;
-    switch (event.type) {
-      case "invocation": {
-        const flags = (event.status !== "success" ? ERROR : 0) | (event.coldStart === true ? COLD_START : 0);
-        observe(deltas, projectId, "invocation", minute, environment, event.functionName, event.durationMs, flags);
-        observe(deltas, projectId, TOTAL_KINDS.invocation, minute, ALL_ENVIRONMENTS, "*", event.durationMs, flags);
-        break;
-      }
-      case "request": {
-        const flags = (event.statusCode >= 500 ? ERROR : 0) | (event.statusCode >= 400 && event.statusCode < 500 ? CLIENT_ERROR : 0);
-        observe(deltas, projectId, "request", minute, environment, `${event.method} ${event.route}`, event.durationMs, flags);
-        observe(deltas, projectId, TOTAL_KINDS.request, minute, ALL_ENVIRONMENTS, "*", event.durationMs, flags);
-        break;
-      }
-      case "vital": {
-        const rating = event.rating ?? rateVital(event.name, event.value);
-        const flags = (rating === "good" ? GOOD : 0) | (rating === "poor" ? POOR : 0);
-        observe(deltas, projectId, "vital", minute, environment, `${event.name} ${event.route}`, event.value, flags);
-        observe(deltas, projectId, TOTAL_KINDS.vital, minute, ALL_ENVIRONMENTS, event.name, event.value, flags);
-        break;
-      }
-      case "error":
-        observe(deltas, projectId, "error", minute, environment, event.level, null, failed(event.level));
-        break;
-      case "log":
-        observe(deltas, projectId, "log", minute, environment, event.level, null, failed(event.level));
-        break;
-      case "deployment":
-        observe(deltas, projectId, "deployment", minute, environment, event.status, event.durationMs ?? null, event.status === "failed" ? ERROR : 0);
-        break;
-    }
-  }
-  return sorted(deltas);
-}
-
 /** Merges minute deltas into one delta per key of a coarser (or the same) tier. */
 export function mergeDeltas(minuteDeltas: RollupDelta[], table: RollupTable): RollupDelta[] {
-  const bucketMs = ROLLUP_TIERS[table];
+  const bucketMs = TIER_BUCKET_MS[table];
   const deltas = new Map<string, RollupDelta>();
   for (const m of minuteDeltas) {
     const bucketStart = new Date(Math.floor(m.bucketStart.getTime() / bucketMs) * bucketMs);
@@ -202,7 +160,7 @@ const RECORD = sql.raw(`project_id text, kind text, bucket_start timestamptz, en
 /**
  * Appends a group's minute deltas to `rollups_pending` in one statement. A plain insert: no
  * conflict target, so concurrent ingest transactions never wait on each other here; the
- * fold (./rollup-fold.ts) merges them into the minute, hour and day tiers.
+ * fold (./fold.ts) merges them into the minute, hour and day tiers.
  */
 export function insertPendingRollupsStatement(deltas: RollupDelta[]): SQL {
   return sql`
