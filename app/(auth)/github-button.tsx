@@ -1,5 +1,5 @@
 import { Button } from "@tremor/react";
-import { signInWithGitHubAction } from "./actions";
+import { signInWithGitHubAction } from "@/lib/actions/auth";
 
 export function GitHubButton({ callbackUrl }: { callbackUrl?: string }) {
   return (

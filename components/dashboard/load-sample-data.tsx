@@ -3,7 +3,7 @@
 import { Button } from "@tremor/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
-import { loadSampleDataAction } from "@/app/(dashboard)/[org]/[project]/sample-data-actions";
+import { loadSampleDataAction } from "@/lib/actions/sample-data";
 import { idle } from "@/lib/actions/action-result";
 import { plural } from "@/lib/format/plural";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/lib/actions/auth";
 import type { OrganizationWithRole } from "@/lib/tenancy/organizations";
 import { Dropdown, DropdownLink, DropdownSeparator } from "./dropdown";
 

@@ -2,7 +2,7 @@
 
 import { Button } from "@tremor/react";
 import { useActionState } from "react";
-import { setIssueStatusAction } from "@/app/(dashboard)/[org]/[project]/errors/actions";
+import { setIssueStatusAction } from "@/lib/actions/issues";
 import { idle } from "@/lib/actions/action-result";
 
 type Status = "unresolved" | "resolved" | "ignored";

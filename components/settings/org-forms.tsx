@@ -8,7 +8,7 @@ import {
   removeMemberAction,
   renameOrganizationAction,
   revokeInvitationAction,
-} from "@/app/(dashboard)/actions";
+} from "@/lib/actions/dashboard";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { FormMessage, fieldError, submitted } from "@/components/ui/form-message";

@@ -1,7 +1,7 @@
 "use client";
 
 import { NumberInput, TextInput } from "@tremor/react";
-import { updateProjectAction } from "@/app/(dashboard)/actions";
+import { updateProjectAction } from "@/lib/actions/dashboard";
 import { Field } from "@/components/ui/field";
 import { fieldError, submitted } from "@/components/ui/form-message";
 import { SimpleForm } from "./simple-form";

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { githubEnabled } from "@/lib/auth/auth";
 import { currentUser } from "@/lib/auth/guards";
 import { safeReturnTo } from "@/lib/auth/return-to";
-import { signInAction } from "../actions";
+import { signInAction } from "@/lib/actions/auth";
 import { AuthForm } from "../auth-form";
 import { GitHubButton } from "../github-button";
 

@@ -1,7 +1,7 @@
 import { Card } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { createProjectAction } from "@/app/(dashboard)/actions";
+import { createProjectAction } from "@/lib/actions/dashboard";
 import { NameForm } from "@/components/dashboard/name-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrg } from "@/lib/auth/guards";

@@ -1,7 +1,7 @@
 import { Card } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { createOrganizationAction } from "@/app/(dashboard)/actions";
+import { createOrganizationAction } from "@/lib/actions/dashboard";
 import { NameForm } from "@/components/dashboard/name-form";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";

@@ -1,6 +1,6 @@
 import { Card } from "@tremor/react";
 import type { Metadata } from "next";
-import { deleteOrganizationAction } from "@/app/(dashboard)/actions";
+import { deleteOrganizationAction } from "@/lib/actions/dashboard";
 import { DangerZone } from "@/components/settings/danger-zone";
 import { RenameOrganizationForm } from "@/components/settings/org-forms";
 import { requireOrg } from "@/lib/auth/guards";

@@ -1,6 +1,6 @@
 import { Card } from "@tremor/react";
 import type { Metadata } from "next";
-import { deleteProjectAction } from "@/app/(dashboard)/actions";
+import { deleteProjectAction } from "@/lib/actions/dashboard";
 import { DangerZone } from "@/components/settings/danger-zone";
 import { ProjectGeneralForm } from "@/components/settings/project-general-form";
 import { requireProject } from "@/lib/auth/guards";
