@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { and, count, eq, sql } from "drizzle-orm";
 import { describe, expect, inject, it, vi } from "vitest";
 import * as cronRoute from "@/app/api/cron/[job]/route";
@@ -32,7 +31,7 @@ async function expectProblem(res: Response, status: number) {
 
 describe("the job registry", () => {
   it("is what vercel.json schedules: one cron per job, at /api/cron/{name}, on the job's schedule, nothing else", () => {
-    const vercel = JSON.parse(readFileSync(path.join(process.cwd(), "vercel.json"), "utf8")) as { crons: { path: string; schedule: string }[] };
+    const vercel = JSON.parse(readFileSync(new URL("../vercel.json", import.meta.url), "utf8")) as { crons: { path: string; schedule: string }[] };
     const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
     expect([...vercel.crons].sort(byPath)).toEqual(JOBS.map((job) => ({ path: `/api/cron/${job.name}`, schedule: job.schedule })).sort(byPath));
     expect(JOBS.map((job) => job.name)).toEqual(["fold", "retention"]);
