@@ -23,7 +23,7 @@ export async function register() {
     log.error("database unavailable at start", { err });
   }
   if (env.IN_PROCESS_SCHEDULER === "on" || (env.IN_PROCESS_SCHEDULER === "auto" && !env.VERCEL)) {
-    const { startScheduler } = await import("@/lib/cron/scheduler");
+    const { startScheduler } = await import("@/lib/jobs/scheduler");
     startScheduler();
   }
 }

@@ -11,15 +11,21 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The guard of `/api/cron/*`: `Authorization: Bearer $CRON_SECRET`, compared in constant time. */
-export function withCron(handler: (ctx: { request: Request; db: Db }) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
+/**
+ * The guard of `/api/cron/*`: `Authorization: Bearer $CRON_SECRET`, compared in constant time.
+ * The secret is checked before the handler sees the path, so a caller without it learns
+ * nothing, not even which jobs exist. Anything the handler throws becomes problem+json.
+ */
+export function withCron<P extends object = Record<string, never>>(
+  handler: (ctx: { request: Request; db: Db; params: P }) => Promise<Response>,
+) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const [scheme, token] = (request.headers.get("authorization") ?? "").split(/\s+/, 2);
       if (scheme?.toLowerCase() !== "bearer" || !token || !sameSecret(token, getSecrets().cronSecret)) {
         throw new UnauthorizedError("Cron routes need `Authorization: Bearer $CRON_SECRET`.");
       }
-      return await handler({ request, db: await getDb() });
+      return await handler({ request, db: await getDb(), params: await context.params });
     } catch (err) {
       return problemResponse(err);
     }
