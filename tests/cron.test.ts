@@ -4,7 +4,7 @@ import { describe, expect, inject, it, vi } from "vitest";
 import * as cronRoute from "@/app/api/cron/[job]/route";
 import { projects, requests, rollupsDay, rollupsHour, rollupsMinute, rollupsPending } from "@/lib/db/schema";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
-import { lockRollupFolds } from "@/lib/ingest/rollup-fold";
+import { lockRollupFolds } from "@/lib/rollups/fold";
 import { JOBS } from "@/lib/jobs/registry";
 import { getSecrets } from "@/lib/secrets";
 import { useTestDatabase } from "./support/db";

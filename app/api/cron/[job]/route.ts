@@ -1,4 +1,4 @@
-import { NotFoundError } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 import { withCron } from "@/lib/http/cron";
 import { otherMethods } from "@/lib/http/methods";
 import { jobNamed } from "@/lib/jobs/registry";
