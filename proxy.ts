@@ -3,7 +3,7 @@ import { problemResponse } from "@/lib/http/errors";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { assertReadableUrl } from "@/lib/http/url-guard";
 import { getRateLimiter } from "@/lib/ratelimit";
-import { limitRequest } from "@/lib/ratelimit/request-limits";
+import { limitRequest } from "@/lib/http/request-limits";
 
 /**
  * Runs before every route Next serves (Next 16's name for middleware, on the Node

@@ -62,8 +62,11 @@ export class ConflictError extends DomainError {
 
 /** Too many requests for the caller's budget. */
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Rate limit exceeded; retry in ${retryAfterSeconds} s.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    detail = `Rate limit exceeded; retry in ${retryAfterSeconds} s.`,
+  ) {
+    super(detail);
   }
 }
 

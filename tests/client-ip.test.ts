@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
-import type { RequestBudgets } from "@/lib/ratelimit/request-limits";
+import type { RequestBudgets } from "@/lib/http/request-limits";
 import { useTestDatabase } from "./support/db";
 import { send, useNativeServer } from "./support/native-server";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as keyRoutes from "@/app/api/v1/projects/[projectId]/api-keys/route";
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
 import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
-import { ingestEndpoint } from "@/lib/ingest/endpoint";
+import { ingestEndpoint } from "@/lib/http/ingest-endpoint";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant, sessionCookie } from "./support/factories";
 import { call } from "./support/http";

@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { and, count, eq, sql } from "drizzle-orm";
 import { describe, expect, inject, it, vi } from "vitest";
 import * as ingestRoute from "@/app/api/v1/ingest/route";
-import { ingestEndpoint } from "@/lib/ingest/endpoint";
+import { ingestEndpoint } from "@/lib/http/ingest-endpoint";
 import { quantile } from "@/lib/rollups/histogram";
 import { deployments, errorEvents, invocations, issues, logs, requests, rollupsDay, rollupsHour, rollupsMinute, rollupsPending } from "@/lib/db/schema";
 import { foldRollups } from "@/lib/ingest/ingest";

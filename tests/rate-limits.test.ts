@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
-import { limitRequest, type RequestBudgets } from "@/lib/ratelimit/request-limits";
+import { limitRequest, type RequestBudgets } from "@/lib/http/request-limits";
 import type { RateLimiter } from "@/lib/ratelimit/types";
 import { UpstashRateLimiter } from "@/lib/ratelimit/upstash";
 import { generateApiKey } from "@/lib/api-keys/key-format";

@@ -9,7 +9,7 @@ import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route
 import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
 import * as requestsRoute from "@/app/api/v1/projects/[projectId]/requests/route";
 import * as vitalsRoute from "@/app/api/v1/projects/[projectId]/vitals/route";
-import { encodeCursor } from "@/lib/http/pagination";
+import { encodeCursor } from "@/lib/pagination";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyCredentials } from "@/lib/auth/users";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
-import { limitRequest } from "@/lib/ratelimit/request-limits";
+import { limitRequest } from "@/lib/http/request-limits";
 import type { RateLimiter } from "@/lib/ratelimit/types";
 import { UpstashRateLimiter } from "@/lib/ratelimit/upstash";
 import { useTestDatabase } from "./support/db";

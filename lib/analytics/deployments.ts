@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { deploymentEvents, deployments } from "@/lib/db/schema";
 import { isStorableText } from "@/lib/text";
-import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/http/pagination";
+import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/pagination";
 import { deploymentStatuses } from "@/lib/ingest/schema";
 import { resolveSpan, windowQuery } from "./window";
 

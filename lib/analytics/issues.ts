@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { errorEvents, issues, issueStatuses } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors";
-import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/http/pagination";
+import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/pagination";
 import { resolveSpan, windowQuery } from "./window";
 
 export const listIssuesQuery = paginationQuery.merge(windowQuery).extend({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
 import { logLevels } from "@/lib/ingest/schema";
-import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/http/pagination";
+import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/pagination";
 import { resolveSpan, windowQuery } from "./window";
 
 export const logsQuery = windowQuery.merge(paginationQuery).extend({

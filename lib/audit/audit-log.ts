@@ -2,7 +2,7 @@ import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditLog, type AuditAction } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { decodeCursor, encodeCursor, type Page } from "@/lib/http/pagination";
+import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 
 /** Who did it: a signed-in user. */
 export interface Actor {

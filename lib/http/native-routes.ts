@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ingestEndpoint } from "@/lib/ingest/endpoint";
+import { ingestEndpoint } from "@/lib/http/ingest-endpoint";
 import { getRateLimiter, type RateLimiter } from "@/lib/ratelimit";
-import { limitRequest, type RequestBudgets } from "@/lib/ratelimit/request-limits";
+import { limitRequest, type RequestBudgets } from "@/lib/http/request-limits";
 import { problemResponse } from "./errors";
 import { securityHeaders } from "./security-headers";
 import { toWebRequest, writeWebResponse } from "./node-bridge";

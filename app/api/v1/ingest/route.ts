@@ -1,4 +1,4 @@
-import { ingestEndpoint } from "@/lib/ingest/endpoint";
+import { ingestEndpoint } from "@/lib/http/ingest-endpoint";
 import { otherMethods } from "@/lib/http/methods";
 
 /** POST /api/v1/ingest — see lib/ingest/endpoint.ts. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { dataPage } from "@/components/dashboard/awaiting-data";
 import { DeploymentsView, type DeploymentFilterState } from "@/components/deployments/deployments-view";
 import { Prefetched } from "@/components/query/prefetched";
-import { decodeCursor } from "@/lib/http/pagination";
+import { decodeCursor } from "@/lib/pagination";
 import { deploymentsQuery, getDeploymentList } from "@/lib/analytics/deployments";
 import { getOverview } from "@/lib/analytics/overview";
 import { windowOf, windowParams } from "@/lib/analytics/window";

@@ -1,6 +1,6 @@
-import { readJsonBodyCapped } from "@/lib/http/body";
-import { withApiKey } from "@/lib/http/route";
-import { ingestBatch } from "./ingest";
+import { readJsonBodyCapped } from "./body";
+import { withApiKey } from "./route";
+import { ingestBatch } from "@/lib/ingest/ingest";
 
 /**
  * POST /api/v1/ingest — telemetry in, 202 once committed (API.md, "Ingest"). Served by the

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { readSessionUser } from "@/lib/auth/session";
-import { clientIp } from "@/lib/http/request";
-import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "./policies";
-import type { RateLimiter } from "./types";
+import { RateLimitedError, UnavailableError } from "@/lib/errors";
+import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "@/lib/ratelimit/policies";
+import type { RateLimiter } from "@/lib/ratelimit/types";
+import { problemResponse } from "./errors";
+import { clientIp } from "./request";
 
 /** Paths whose POSTs carry telemetry (the ingest budget). */
 const INGEST_PATHS = [/^\/api\/v1\/ingest\/?$/, /^\/api\/v1\/otlp\//, /^\/api\/[^/]+\/envelope\/?$/];
@@ -16,6 +18,10 @@ function digest(value: string): string {
   return createHash("sha256").update(value).digest("base64url").slice(0, 32);
 }
 
+/**
+ * The budget key's token: what follows "Bearer", whether or not the rest of the header is
+ * well-formed (the guard refuses malformed headers with 401; here only who pays matters).
+ */
 function bearerToken(headers: Headers): string | null {
   const [scheme, token] = (headers.get("authorization") ?? "").split(/\s+/, 2);
   return scheme?.toLowerCase() === "bearer" && token ? token : null;
@@ -59,20 +65,9 @@ export async function limitRequest(
   if (!target) return { limited: false, headers: {} };
   const decision: LimitDecision = await checkLimit(limiter, target.policy, target.key);
   if (decision.outcome === "allowed") return { limited: false, headers: decision.headers };
-  const limited = decision.outcome === "limited";
-  const body = {
-    type: `https://vigil.dev/problems/${limited ? "too-many-requests" : "service-unavailable"}`,
-    title: limited ? "Too many requests" : "Service unavailable",
-    status: limited ? 429 : 503,
-    detail: limited
-      ? `Rate limit of ${target.policy.limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s.`
-      : "Sign-in is temporarily unavailable; try again in a few seconds.",
-  };
-  return {
-    limited: true,
-    response: new Response(JSON.stringify(body), {
-      status: body.status,
-      headers: { "Content-Type": "application/problem+json", ...decision.headers },
-    }),
-  };
+  const error =
+    decision.outcome === "limited"
+      ? new RateLimitedError(decision.retryAfterSeconds, `Rate limit of ${target.policy.limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s.`)
+      : new UnavailableError("Sign-in is temporarily unavailable; try again in a few seconds.", decision.retryAfterSeconds);
+  return { limited: true, response: problemResponse(error, decision.headers) };
 }
