@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasTelemetry } from "@/lib/analytics/overview";
 import { requireProject } from "@/lib/auth/guards";
 import { getDb, type Db } from "@/lib/db/client";
-import { appOrigin } from "@/lib/http/app-url";
+import { appOrigin } from "@/lib/app-url";
 import { can } from "@/lib/tenancy/permissions";
 import { LoadSampleData } from "./load-sample-data";
 import { PROJECT_SECTION_CONTENT, type ProjectSection } from "./section-content";

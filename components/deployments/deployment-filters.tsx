@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DeploymentFacets } from "@/lib/analytics/deployments";
-import { deploymentStatuses } from "@/lib/ingest/schema";
+import { deploymentStatuses } from "@/lib/events";
 import { deploymentsHref, type DeploymentsViewState } from "./format";
 
 const selectClass =

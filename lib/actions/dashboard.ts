@@ -8,7 +8,7 @@ import { runAction, toActionError, type ActionState } from "@/lib/actions/action
 import { currentUser, orgForAction, projectForAction } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { roles } from "@/lib/db/schema";
-import { appOrigin } from "@/lib/http/app-url";
+import { appOrigin } from "@/lib/app-url";
 import { UnauthorizedError } from "@/lib/errors";
 import { acceptInvitation, createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, removeMember } from "@/lib/tenancy/members";

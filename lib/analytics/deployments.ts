@@ -5,7 +5,7 @@ import { queryRows } from "@/lib/db/rows";
 import { deploymentEvents, deployments } from "@/lib/db/schema";
 import { isStorableText } from "@/lib/text";
 import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/pagination";
-import { deploymentStatuses } from "@/lib/ingest/schema";
+import { deploymentStatuses } from "@/lib/events";
 import { resolveSpan, windowQuery } from "./window";
 
 /**

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
-import { logLevels } from "@/lib/ingest/schema";
+import { logLevels } from "@/lib/events";
 import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/pagination";
 import { resolveSpan, windowQuery } from "./window";
 

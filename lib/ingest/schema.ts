@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deploymentStatuses, errorLevels, invocationStatuses, logLevels, vitalNames } from "@/lib/events";
 
 /**
  * The ingest contract of API.md, one schema per event type. Every string, number and
@@ -48,11 +49,7 @@ const base = {
   attributes,
 };
 
-export const deploymentStatuses = ["started", "building", "succeeded", "failed", "canceled"] as const;
-export const invocationStatuses = ["success", "error", "timeout"] as const;
-export const errorLevels = ["fatal", "error", "warning", "info"] as const;
-export const logLevels = ["debug", "info", "warn", "error", "fatal"] as const;
-export const vitalNames = ["LCP", "INP", "CLS", "FCP", "TTFB"] as const;
+export { deploymentStatuses, errorLevels, invocationStatuses, logLevels, vitalNames };
 
 const frame = z.object({
   filename: str(1024).optional(),

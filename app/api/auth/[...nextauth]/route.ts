@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
-import { appOrigin } from "@/lib/http/app-url";
+import { appOrigin } from "@/lib/app-url";
 import { otherMethods } from "@/lib/http/methods";
 
 /**
