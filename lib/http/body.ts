@@ -33,8 +33,8 @@ class CappedBuffer {
     if (this.total > this.maxBytes) throw new PayloadTooLargeError(this.maxBytes);
     this.chunks.push(chunk);
   }
-  text(): string {
-    return new TextDecoder("utf-8").decode(Buffer.concat(this.chunks, this.total));
+  bytes(): Uint8Array {
+    return Buffer.concat(this.chunks, this.total);
   }
 }
 
@@ -94,8 +94,12 @@ class Inflater {
   }
 }
 
-/** Reads the request body as UTF-8 text, refusing anything over maxBytes (raw and, for gzip, inflated). */
-export async function readBodyText(request: Request, options: { maxBytes?: number } = {}): Promise<string> {
+/**
+ * Reads the request body as bytes (for binary formats such as OTLP protobuf), refusing
+ * anything over maxBytes (raw and, for gzip, inflated). Bodies without a length (chunked,
+ * as exporters send them) are capped while reading.
+ */
+export async function readBodyBytes(request: Request, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? MAX_INGEST_BODY_BYTES;
   const coding = contentCoding(request.headers.get("content-encoding"));
 
@@ -104,7 +108,7 @@ export async function readBodyText(request: Request, options: { maxBytes?: numbe
   if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
 
   const out = new CappedBuffer(maxBytes);
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const inflater = coding === "identity" ? undefined : new Inflater(coding, out);
   const reader = request.body.getReader();
   let raw = 0;
@@ -124,7 +128,12 @@ export async function readBodyText(request: Request, options: { maxBytes?: numbe
     inflater?.destroy();
     throw err;
   }
-  return out.text();
+  return out.bytes();
+}
+
+/** readBodyBytes as UTF-8 text (invalid sequences become U+FFFD). */
+export async function readBodyText(request: Request, options: { maxBytes?: number } = {}): Promise<string> {
+  return new TextDecoder("utf-8").decode(await readBodyBytes(request, options));
 }
 
 /** readBodyText + JSON.parse; invalid JSON → ValidationError with pointer "" and a clear message ("Body is not valid JSON"). Empty body → ValidationError. */
