@@ -2,6 +2,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import { getDb, type Db } from "@/lib/db/client";
 import { getSecrets } from "@/lib/secrets";
 import { UnauthorizedError } from "@/lib/errors";
+import { bearerCredential } from "./credentials";
 import { problemResponse } from "./errors";
 
 function sameSecret(given: string, expected: string): boolean {
@@ -21,8 +22,8 @@ export function withCron<P extends object = Record<string, never>>(
 ) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
-      const [scheme, token] = (request.headers.get("authorization") ?? "").split(/\s+/, 2);
-      if (scheme?.toLowerCase() !== "bearer" || !token || !sameSecret(token, getSecrets().cronSecret)) {
+      const token = bearerCredential(request);
+      if (token === null || !sameSecret(token, getSecrets().cronSecret)) {
         throw new UnauthorizedError("Cron routes need `Authorization: Bearer $CRON_SECRET`.");
       }
       return await handler({ request, db: await getDb(), params: await context.params });

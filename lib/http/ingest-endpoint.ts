@@ -1,5 +1,5 @@
 import { readJsonBodyCapped } from "./body";
-import { withApiKey } from "./route";
+import { withIngestKey } from "./route";
 import { ingestBatch } from "@/lib/ingest/ingest";
 
 /**
@@ -7,7 +7,7 @@ import { ingestBatch } from "@/lib/ingest/ingest";
  * route of the same path under `next dev` and serverless hosts, and by the Node server of
  * `npm start` before Next sees the request (lib/http/native-routes.ts).
  */
-export const ingestEndpoint = withApiKey({ scope: "ingest" }, async ({ request, db, key }) => {
+export const ingestEndpoint = withIngestKey({ scope: "ingest" }, async ({ request, db, key }) => {
   const body = await readJsonBodyCapped(request);
   const result = await ingestBatch(db, key.projectId, body);
   return Response.json(result, { status: 202 });

@@ -3,6 +3,7 @@ import { readSessionUser } from "@/lib/auth/session";
 import { RateLimitedError, UnavailableError } from "@/lib/errors";
 import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "@/lib/ratelimit/policies";
 import type { RateLimiter } from "@/lib/ratelimit/types";
+import { bearerCredential, budgetCredential } from "./credentials";
 import { problemResponse } from "./errors";
 import { clientIp } from "./request";
 
@@ -18,14 +19,8 @@ function digest(value: string): string {
   return createHash("sha256").update(value).digest("base64url").slice(0, 32);
 }
 
-/**
- * The budget key's token: what follows "Bearer", whether or not the rest of the header is
- * well-formed (the guard refuses malformed headers with 401; here only who pays matters).
- */
-function bearerToken(headers: Headers): string | null {
-  const [scheme, token] = (headers.get("authorization") ?? "").split(/\s+/, 2);
-  return scheme?.toLowerCase() === "bearer" && token ? token : null;
-}
+/** Where ingest keys travel: Bearer, and Sentry SDKs' `?sentry_key=` (compatibility ingest). */
+const sentryKeyCredential = (request: Request) => new URL(request.url).searchParams.get("sentry_key");
 
 /** Which budget a request draws on, and whose budget it is; null when unlimited. */
 export async function classifyRequest(
@@ -35,12 +30,12 @@ export async function classifyRequest(
   const { pathname } = new URL(request.url);
   const { headers } = request;
   if (request.method === "POST" && INGEST_PATHS.some((p) => p.test(pathname))) {
-    const token = bearerToken(headers) ?? new URL(request.url).searchParams.get("sentry_key");
+    const token = budgetCredential(request, [bearerCredential, sentryKeyCredential]);
     // Keys are hashed before they reach the store; keyless floods share their IP's budget.
     return { policy: budgets.ingest, key: token ? `key:${digest(token)}` : `ip:${clientIp(headers)}` };
   }
   if (pathname.startsWith("/api/v1/")) {
-    const token = bearerToken(headers);
+    const token = budgetCredential(request, [bearerCredential]);
     if (token) return { policy: budgets.api, key: `key:${digest(token)}` };
     const user = await readSessionUser(headers);
     return { policy: budgets.api, key: user ? `user:${user.userId}` : `ip:${clientIp(headers)}` };

@@ -7,6 +7,7 @@ import { assertCan, type Permission } from "@/lib/tenancy/permissions";
 import { getProjectForMember } from "@/lib/tenancy/projects";
 import { isStorableText } from "@/lib/text";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
+import { bearerCredential, credentialOf, type CredentialExtractor } from "./credentials";
 import { problemResponse } from "./errors";
 
 export type Caller = SessionUser | ApiKeyPrincipal;
@@ -31,21 +32,10 @@ export interface ProjectGuardOptions {
   scope: ApiKeyScope;
 }
 
-/**
- * The API key of an `Authorization` header: exactly `Bearer <token>`, one token. Anything
- * else — another scheme, no token, or more than one (`Bearer <key> <key>`) — is a 401,
- * not a guess at which part was meant.
- */
-export function bearerToken(authorization: string): string {
-  const match = /^bearer +([^\s]+) *$/i.exec(authorization);
-  if (!match) throw new UnauthorizedError("Use `Authorization: Bearer <api key>`.");
-  return match[1];
-}
-
 /** Bearer token → API key; otherwise the session cookie; otherwise 401. */
 async function resolveCaller(request: Request, db: Db): Promise<Caller> {
-  const authorization = request.headers.get("authorization");
-  if (authorization) return verifyApiKey(db, bearerToken(authorization));
+  const token = bearerCredential(request);
+  if (token !== null) return verifyApiKey(db, token);
   const user = await readSessionUser(request.headers);
   if (!user) throw new UnauthorizedError("Sign in or send an API key.");
   return user;
@@ -170,17 +160,21 @@ export function withMemberProject<P extends { projectId: string }>(
   });
 }
 
-/** The guard for machine calls whose project comes from the key alone (ingest). */
-export function withApiKey(
-  options: { scope: ApiKeyScope },
+/**
+ * The guard for ingest: the project comes from the key alone, found by the first of
+ * `credentials` that the request uses (Bearer unless a format adds its own ways).
+ */
+export function withIngestKey(
+  options: { scope: ApiKeyScope; credentials?: CredentialExtractor[] },
   handler: (ctx: { request: Request; db: Db; key: ApiKeyPrincipal }) => Promise<Response>,
 ) {
+  const extractors = options.credentials ?? [bearerCredential];
   return guarded<void>(async (request: Request) => {
+    const token = credentialOf(request, extractors);
+    if (token === null) throw new UnauthorizedError("Send an API key: `Authorization: Bearer <api key>`.");
     const db = await getDb();
-    const caller = await resolveCaller(request, db);
-    if (caller.kind !== "api_key") throw new UnauthorizedError("Send an API key: `Authorization: Bearer <api key>`.");
-    assertScope(caller, options.scope);
-    return handler({ request, db, key: caller });
+    const key = await verifyApiKey(db, token);
+    assertScope(key, options.scope);
+    return handler({ request, db, key });
   });
 }
-

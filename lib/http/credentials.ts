@@ -1,0 +1,42 @@
+import { UnauthorizedError } from "@/lib/errors";
+
+/**
+ * Where a machine caller's secret travels, one extractor per way. Each answers the token,
+ * or null when the request does not use its way; a header that is there but malformed is
+ * a 401, not a guess at which part was meant. Ingest formats add their own ways (Sentry's
+ * `sentry_key`, OTLP exporters' headers) next to Bearer.
+ */
+export type CredentialExtractor = (request: Request) => string | null;
+
+const BEARER = /^bearer +([^\s]+) *$/i;
+
+/** `Authorization: Bearer <token>` — exactly one token. */
+export const bearerCredential: CredentialExtractor = (request) => {
+  const header = request.headers.get("authorization");
+  if (header === null) return null;
+  const match = BEARER.exec(header);
+  if (!match) throw new UnauthorizedError("Use `Authorization: Bearer <api key>`.");
+  return match[1];
+};
+
+/** The first credential any extractor finds, or null. */
+export function credentialOf(request: Request, extractors: CredentialExtractor[]): string | null {
+  for (const extract of extractors) {
+    const token = extract(request);
+    if (token !== null) return token;
+  }
+  return null;
+}
+
+/**
+ * Whose budget a request draws on: its credential when one is there, well-formed or not
+ * (a malformed one is refused by the guard after the limit; here only who pays matters).
+ */
+export function budgetCredential(request: Request, extractors: CredentialExtractor[]): string | null {
+  try {
+    return credentialOf(request, extractors);
+  } catch {
+    const header = request.headers.get("authorization") ?? "";
+    return header.trim() === "" ? null : header;
+  }
+}
