@@ -19,7 +19,7 @@ const FLOORS = [
   ["pagination", "app-url"],
   ["secrets", "log"],
   // Leaves: they import nothing of lib/ but env (and each other only through no-circular).
-  ["errors", "env", "ids", "text", "events", "csv", "format"],
+  ["errors", "env", "ids", "text", "events", "csv", "format", "process-state"],
 ];
 
 /** `lib/<name>/…` or `lib/<name>.ts`. */

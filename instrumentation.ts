@@ -12,8 +12,8 @@ export async function register() {
     Sentry.init({ dsn: env.SENTRY_DSN, tracesSampleRate: 0.1, environment: env.NODE_ENV });
   }
   // The routes scripts/serve.mjs answers before Next (lib/http/native-routes.ts).
-  const { createNativeRoutes, NATIVE_ROUTES_SLOT } = await import("@/lib/http/native-routes");
-  (globalThis as Record<symbol, unknown>)[NATIVE_ROUTES_SLOT] = createNativeRoutes();
+  const { createNativeRoutes, nativeRoutesSlot } = await import("@/lib/http/native-routes");
+  nativeRoutesSlot.set(createNativeRoutes());
   const { getDb } = await import("@/lib/db/client");
   const { log } = await import("@/lib/log");
   try {

@@ -7,6 +7,7 @@ import { NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from "./key-format";
+import { processSingleton } from "@/lib/process-state";
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "Name is required").max(100, "At most 100 characters"),
@@ -141,14 +142,11 @@ const REVOCATION_DELAY_MS = 4_000;
 const CACHE_MAX_ENTRIES = 10_000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
-const cacheSlot = Symbol.for("vigil.api-key-cache");
-const touchSlot = Symbol.for("vigil.api-key-touched");
-type G = typeof globalThis & { [cacheSlot]?: Map<string, CachedKey>; [touchSlot]?: Map<string, number> };
 function verifiedKeys(): Map<string, CachedKey> {
-  return ((globalThis as G)[cacheSlot] ??= new Map());
+  return processSingleton("api-key-cache", () => new Map<string, CachedKey>());
 }
 function lastTouched(): Map<string, number> {
-  return ((globalThis as G)[touchSlot] ??= new Map());
+  return processSingleton("api-key-touched", () => new Map<string, number>());
 }
 
 /**

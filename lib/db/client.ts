@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { dataDir } from "@/lib/secrets";
 import * as schema from "./schema";
+import { processSingleton, processSlot } from "@/lib/process-state";
 
 /**
  * The database, whichever driver backs it: node-postgres against a real server when
@@ -20,12 +21,8 @@ interface Handle {
   close: () => Promise<void>;
 }
 
-// Next bundles server code into several chunks that each evaluate this module; the handle
-// lives on globalThis so that one process opens one database (PGlite must not be opened
-// twice on one directory).
-const slot = Symbol.for("vigil.db");
-type GlobalWithDb = typeof globalThis & { [slot]?: Promise<Handle> };
-const g = globalThis as GlobalWithDb;
+// One process opens one database (PGlite must not be opened twice on one directory).
+const handleSlot = processSlot<Promise<Handle>>("db");
 
 // Traced into deployments through outputFileTracingIncludes in next.config.mjs.
 export const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
@@ -36,17 +33,19 @@ export function getDb(): Promise<Db> {
 }
 
 export function getHandle(): Promise<Handle> {
-  g[slot] ??= openConfiguredDatabase().catch((err) => {
-    g[slot] = undefined; // let the next request retry instead of caching the failure
-    throw err;
-  });
-  return g[slot];
+  let handle = handleSlot.get();
+  if (!handle) {
+    handle = openConfiguredDatabase().catch((err) => {
+      handleSlot.set(undefined); // let the next request retry instead of caching the failure
+      throw err;
+    });
+    handleSlot.set(handle);
+  }
+  return handle;
 }
 
-// On globalThis like the handle: the bundle that opened the database is rarely the one asking.
-const driversSlot = Symbol.for("vigil.db-drivers");
-const drivers: WeakMap<Db, Handle["driver"]> = ((globalThis as Record<symbol, unknown>)[driversSlot] as WeakMap<Db, Handle["driver"]> | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[driversSlot] = new WeakMap<Db, Handle["driver"]>());
+// Per process like the handle: the bundle that opened the database is rarely the one asking.
+const drivers = processSingleton("db-drivers", () => new WeakMap<Db, Handle["driver"]>());
 
 /** Which engine a handle talks to (PGlite is single-connection; some callers size work by it). */
 export function driverOf(db: Db): Handle["driver"] {
@@ -55,7 +54,7 @@ export function driverOf(db: Db): Handle["driver"] {
 
 /** Tests open their own database (a migrated template) and install it here. */
 export function setDbHandle(handle: Handle): void {
-  g[slot] = Promise.resolve(handle);
+  handleSlot.set(Promise.resolve(handle));
 }
 
 async function openConfiguredDatabase(): Promise<Handle> {

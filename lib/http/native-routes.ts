@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ingestEndpoint } from "@/lib/http/ingest-endpoint";
+import { processSlot } from "@/lib/process-state";
 import { getRateLimiter, type RateLimiter } from "@/lib/ratelimit";
-import { limitRequest, type RequestBudgets } from "@/lib/http/request-limits";
 import { problemResponse } from "./errors";
+import { fastRouteFor } from "./fast-routes";
+import { limitRequest, type RequestBudgets } from "./request-limits";
 import { securityHeaders } from "./security-headers";
 import { toWebRequest, writeWebResponse } from "./node-bridge";
 
@@ -13,11 +14,8 @@ import { toWebRequest, writeWebResponse } from "./node-bridge";
  * writing 50 events: on the hot ingest path that halved throughput (docs/benchmarks.md).
  * These are the same Web handlers as the routes of the same paths, behind the same rate
  * limits as proxy.ts applies, so the contract does not depend on which server answered.
+ * Which routes: lib/http/fast-routes.ts.
  */
-const NATIVE_ROUTES: { method: string; path: RegExp; handler: (request: Request) => Promise<Response> }[] = [
-  { method: "POST", path: /^\/api\/v1\/ingest\/?(\?.*)?$/, handler: ingestEndpoint },
-];
-
 export type NativeHandler = (req: IncomingMessage, res: ServerResponse, origin: string) => Promise<void>;
 
 /**
@@ -27,7 +25,7 @@ export type NativeHandler = (req: IncomingMessage, res: ServerResponse, origin: 
 export function createNativeRoutes(options: { limiter?: () => RateLimiter; budgets?: RequestBudgets } = {}) {
   const limiter = options.limiter ?? getRateLimiter;
   return (req: IncomingMessage): NativeHandler | null => {
-    const route = NATIVE_ROUTES.find((r) => r.method === req.method && r.path.test(req.url ?? ""));
+    const route = fastRouteFor(req.method ?? "", (req.url ?? "").split("?")[0]);
     return route ? (req, res, origin) => serve(route.handler, limiter(), options.budgets, req, res, origin) : null;
   };
 }
@@ -56,5 +54,8 @@ async function serve(
   await writeWebResponse(req, res, response);
 }
 
-/** Where instrumentation.ts leaves the lookup for scripts/serve.mjs, which cannot import TypeScript. */
-export const NATIVE_ROUTES_SLOT = Symbol.for("vigil.native-routes");
+/**
+ * Where instrumentation.ts leaves the lookup for scripts/serve.mjs, which is plain
+ * JavaScript outside Next's bundles and reads it as `globalThis[Symbol.for("vigil.native-routes")]`.
+ */
+export const nativeRoutesSlot = processSlot<ReturnType<typeof createNativeRoutes>>("native-routes");

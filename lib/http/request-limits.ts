@@ -4,11 +4,10 @@ import { RateLimitedError, UnavailableError } from "@/lib/errors";
 import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "@/lib/ratelimit/policies";
 import type { RateLimiter } from "@/lib/ratelimit/types";
 import { bearerCredential, budgetCredential } from "./credentials";
+import { fastRouteFor } from "./fast-routes";
 import { problemResponse } from "./errors";
 import { clientIp } from "./request";
 
-/** Paths whose POSTs carry telemetry (the ingest budget). */
-const INGEST_PATHS = [/^\/api\/v1\/ingest\/?$/, /^\/api\/v1\/otlp\//, /^\/api\/[^/]+\/envelope\/?$/];
 /** Paths that check a password or create an account (the sign-in budget, per IP). */
 const AUTH_PATHS = [/^\/sign-in\/?$/, /^\/sign-up\/?$/, /^\/api\/auth\/callback\/credentials\/?$/];
 
@@ -29,7 +28,7 @@ export async function classifyRequest(
 ): Promise<{ policy: LimitPolicy; key: string } | null> {
   const { pathname } = new URL(request.url);
   const { headers } = request;
-  if (request.method === "POST" && INGEST_PATHS.some((p) => p.test(pathname))) {
+  if (fastRouteFor(request.method, pathname)) {
     const token = budgetCredential(request, [bearerCredential, sentryKeyCredential]);
     // Keys are hashed before they reach the store; keyless floods share their IP's budget.
     return { policy: budgets.ingest, key: token ? `key:${digest(token)}` : `ip:${clientIp(headers)}` };

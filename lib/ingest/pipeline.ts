@@ -8,6 +8,7 @@ import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { FoldSchedule, foldPendingRollups } from "@/lib/rollups/fold";
 import { timestampProblem, type IngestEvent } from "./schema";
 import { rollupsMergeInline, writeBatches, type BatchOutcome } from "./writer";
+import { processSlot } from "@/lib/process-state";
 
 export interface Rejection {
   index: number;
@@ -75,19 +76,18 @@ const MIN_CONCURRENT_GROUP_EVENTS = 1_000;
  */
 const FOLD_GAP_MS = 500;
 
-const slot = Symbol.for("vigil.ingest-committer");
 interface Writer {
   db: Db;
   committer: GroupCommitter<NormalizedEvent[], BatchOutcome>;
   folds: FoldSchedule<number>;
 }
-type G = typeof globalThis & { [slot]?: Writer };
+const writerSlot = processSlot<Writer>("ingest-committer");
 
 /** One group committer and one rollup fold per process and database. */
 function writerFor(db: Db): Writer {
-  const g = globalThis as G;
-  if (g[slot]?.db !== db) {
-    g[slot] = {
+  let writer = writerSlot.get();
+  if (writer?.db !== db) {
+    writer = {
       db,
       committer: new GroupCommitter((batches) => writeBatches(db, batches), MAX_GROUP_EVENTS, MAX_GROUPS_IN_FLIGHT[driverOf(db)], {
         minConcurrentGroup: MIN_CONCURRENT_GROUP_EVENTS,
@@ -96,8 +96,9 @@ function writerFor(db: Db): Writer {
       }),
       folds: new FoldSchedule(() => foldPendingRollups(db), FOLD_GAP_MS),
     };
+    writerSlot.set(writer);
   }
-  return g[slot]!;
+  return writer;
 }
 
 /**

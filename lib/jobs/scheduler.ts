@@ -1,6 +1,7 @@
 import { getDb, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { JOBS, type Job } from "./registry";
+import { processSlot } from "@/lib/process-state";
 
 /**
  * The self-hosted stand-in for Vercel cron: `npm start` runs the registry's jobs in-process.
@@ -11,8 +12,7 @@ import { JOBS, type Job } from "./registry";
 /** No job runs during boot: the first run waits a minute (or the job's interval, if shorter). */
 const FIRST_RUN_AFTER_MS = 60_000;
 
-const slot = Symbol.for("vigil.scheduler");
-type G = typeof globalThis & { [slot]?: () => void };
+const scheduler = processSlot<() => void>("scheduler");
 
 /**
  * Runs each job every `everyMs`, first after min(everyMs, a minute). A run's failure is
@@ -51,7 +51,6 @@ export function scheduleJobs(jobs: readonly Job[], openDb: () => Promise<Db> = g
 
 /** Starts the registry's jobs, once per process however often this module is evaluated (the slot is global). */
 export function startScheduler(): void {
-  const g = globalThis as G;
-  if (g[slot]) return;
-  g[slot] = scheduleJobs(JOBS);
+  if (scheduler.get()) return;
+  scheduler.set(scheduleJobs(JOBS));
 }

@@ -1,0 +1,25 @@
+import { ingestEndpoint } from "./ingest-endpoint";
+
+/**
+ * THE table of fast ingest routes: the paths the Node server of `npm start` answers before
+ * Next (lib/http/native-routes.ts), which draw on the ingest budget (request-limits.ts),
+ * and which proxy.ts's matcher must cover so that `next start`, `next dev` and Vercel limit
+ * them the same way (a test checks it). Each path also has an app/api route of the same
+ * handler. A new ingest door (OTLP, Sentry envelopes) is one row here plus its route file.
+ */
+export interface FastRoute {
+  method: "POST";
+  /** The path as documented, and a sample for tests. */
+  path: string;
+  /** Matches the pathname (no query). */
+  pattern: RegExp;
+  handler: (request: Request) => Promise<Response>;
+}
+
+export const FAST_ROUTES: readonly FastRoute[] = [
+  { method: "POST", path: "/api/v1/ingest", pattern: /^\/api\/v1\/ingest\/?$/, handler: ingestEndpoint },
+];
+
+export function fastRouteFor(method: string, pathname: string): FastRoute | undefined {
+  return FAST_ROUTES.find((r) => r.method === method && r.pattern.test(pathname));
+}
