@@ -89,7 +89,8 @@ export function foldDeployments(events: NormalizedEvent[]): DeploymentFold[] {
   return [...folds.values()].sort((a, b) => (a.project_id + a.deployment_id < b.project_id + b.deployment_id ? -1 : 1));
 }
 
-export function upsertDeploymentsStatement(folds: DeploymentFold[]): SQL {
+/** `after`: a condition the statement must evaluate first (the writer's lock order, lib/ingest/writer.ts). */
+export function upsertDeploymentsStatement(folds: DeploymentFold[], after?: SQL): SQL {
   // "excluded is newer": the same rule as the fold, applied between stored and incoming.
   const newer = sql.raw(
     "(excluded.status_rank > d.status_rank or (excluded.status_rank = d.status_rank and excluded.status_at >= d.status_at))",
@@ -106,6 +107,7 @@ export function upsertDeploymentsStatement(folds: DeploymentFold[]): SQL {
       project_id text, deployment_id text, environment text, status text, status_rank int, status_at timestamptz,
       started_at timestamptz, finished_at timestamptz, reported_duration_ms float8, build_duration_ms float8,
       commit_sha text, branch text, commit_message text, framework text, url text, event_count int)
+    ${after ? sql`where ${after}` : sql``}
     order by project_id, deployment_id
     on conflict (project_id, deployment_id) do update set
       status = case when ${newer} then excluded.status else d.status end,

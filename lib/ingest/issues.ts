@@ -57,7 +57,8 @@ export function issueDeltas(events: NormalizedEvent[]): IssueDelta[] {
  * Creates or updates the groups. An event newer than a resolution reopens the issue and
  * marks it regressed; an ignored issue stays ignored but keeps counting.
  */
-export function upsertIssuesStatement(deltas: IssueDelta[]): SQL {
+/** `after`: a condition the statement must evaluate first (the writer's lock order, lib/ingest/writer.ts). */
+export function upsertIssuesStatement(deltas: IssueDelta[], after?: SQL): SQL {
   const reopens = sql.raw("(i.status = 'resolved' and excluded.last_seen > coalesce(i.resolved_at, '-infinity'))");
   return sql`
     insert into issues as i
@@ -66,6 +67,7 @@ export function upsertIssuesStatement(deltas: IssueDelta[]): SQL {
     from json_to_recordset(${JSON.stringify(deltas)}::json) as x(
       project_id text, id uuid, fingerprint text, grouping_version int, title text, culprit text, level text,
       first_seen timestamptz, last_seen timestamptz, event_count bigint)
+    ${after ? sql`where ${after}` : sql``}
     order by project_id, id
     on conflict (project_id, id) do update set
       status = case when ${reopens} then 'unresolved' else i.status end,

@@ -100,21 +100,32 @@ async function writeInOneStatement(db: Db, events: NormalizedEvent[]): Promise<b
     if (list) list.push(e);
     else byType.set(e.event.type, [e]);
   }
-  // PostgreSQL runs the data-modifying CTEs of a statement in the reverse of their written
-  // order (the executor queues each at the front of its list as it initialises them). The
-  // deployment and issue rows, shared by concurrent groups, are written first so that they
-  // run last: locked for the commit only, not for the whole statement — written last, they
-  // serialised concurrent groups and cost about a tenth of the throughput.
+  // The deployment and issue rows are shared by concurrent groups and stay locked from
+  // their upsert to the commit, so they must be written last: locked for the commit only,
+  // not for the whole statement (written first, they serialised concurrent groups and cost
+  // about a tenth of the throughput). PostgreSQL documents the order in which a statement's
+  // data-modifying CTEs run as unpredictable, so the order is made a data dependency: each
+  // upsert's rows pass a condition over the row counts of the CTEs before it (an InitPlan,
+  // evaluated before its first row), which runs those CTEs to completion first. Raw rows
+  // and pending deltas, then deployments, then issues — one order for every group.
   const parts: SQL[] = [];
-  const deployments = byType.get("deployment");
-  if (deployments) parts.push(sql`deployment_states as (${upsertDeploymentsStatement(foldDeployments(deployments))})`);
-  const errors = byType.get("error");
-  if (errors) parts.push(sql`issue_counts as (${upsertIssuesStatement(issueDeltas(errors))})`);
-  parts.push(sql`pending as (${insertPendingRollupsStatement(rollupDeltas(events))})`);
+  const done: string[] = [];
   for (const type of TYPES) {
     const ofType = byType.get(type);
-    if (ofType) parts.push(sql`${sql.raw(`raw_${type}`)} as (${insertRawStatement(type, ofType, "fail")})`);
+    if (!ofType) continue;
+    parts.push(sql`${sql.raw(`raw_${type}`)} as (${insertRawStatement(type, ofType, "fail")} returning 1)`);
+    done.push(`raw_${type}`);
   }
+  parts.push(sql`pending as (${insertPendingRollupsStatement(rollupDeltas(events))} returning 1)`);
+  done.push("pending");
+  const afterAllOf = (names: string[]) => sql.raw(`${names.map((n) => `(select count(*) from ${n})`).join(" + ")} >= 0`);
+  const deployments = byType.get("deployment");
+  if (deployments) {
+    parts.push(sql`deployment_states as (${upsertDeploymentsStatement(foldDeployments(deployments), afterAllOf(done))} returning 1)`);
+    done.push("deployment_states");
+  }
+  const errors = byType.get("error");
+  if (errors) parts.push(sql`issue_counts as (${upsertIssuesStatement(issueDeltas(errors), afterAllOf(done))})`);
   try {
     // Data-modifying CTEs run to completion whether or not the main query reads them.
     await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
