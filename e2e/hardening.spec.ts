@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { startAppServer, type AppServer } from "./servers";
 import { expect, shot, signUp, test, uniqueEmail } from "./support";
 
 /**
@@ -130,25 +127,18 @@ function rawRequest(port: number, text: string): Promise<string> {
  */
 test.describe("npm start with its defaults", () => {
   const port = 4100 + Math.floor(Math.random() * 800);
-  let server: ChildProcess;
-  let dataDir: string;
+  let server: AppServer;
   let client: APIRequestContext;
 
   test.beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-defaults-"));
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, APP_URL: "https://vigil.example", RATE_LIMIT_INGEST_PER_MINUTE: "3", LOG_LEVEL: "error" };
-    delete env.DATABASE_URL;
-    delete env.TRUSTED_PROXY_HOPS;
-    server = spawn(process.execPath, [path.join("scripts", "serve.mjs"), "-p", String(port)], { env, stdio: "ignore" });
-    client = await playwrightRequest.newContext({ baseURL: `http://localhost:${port}` });
-    await expect.poll(async () => (await client.get("/api/health").catch(() => null))?.status(), { timeout: 60_000 }).toBe(200);
+    // PGlite, whatever the run's database: only the front door is under test here.
+    server = await startAppServer("npm start", port, { DATABASE_URL: "", APP_URL: "https://vigil.example", RATE_LIMIT_INGEST_PER_MINUTE: "3" });
+    client = await playwrightRequest.newContext({ baseURL: server.url });
   });
 
   test.afterAll(async () => {
     await client?.dispose();
-    server?.kill("SIGTERM");
-    await new Promise((resolve) => server?.once("exit", resolve));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   const spoofed = (i: number) => ({ "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `203.0.113.${i}` });

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+/**
+ * Another server of the built app beside the suite's, on a fresh database of the same kind
+ * (a new database on the server of DATABASE_URL, or a new PGlite directory):
+ * - "npm start": scripts/serve.mjs, the Node front door with the fast ingest routes;
+ * - "next start": plain Next, where ingest goes through proxy.ts and the app route, as on
+ *   serverless hosts.
+ */
+export interface AppServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startAppServer(kind: "npm start" | "next start", port: number, extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-door-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "error", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
+  delete env.TRUSTED_PROXY_HOPS;
+  let dropDatabase = async () => {};
+  // DATABASE_URL: "" in extraEnv asks for PGlite whatever the run uses.
+  if (extraEnv.DATABASE_URL === "") delete env.DATABASE_URL;
+  else if (process.env.DATABASE_URL && !("DATABASE_URL" in extraEnv)) {
+    const name = `vigil_e2e_door_${Date.now()}_${port}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    };
+  }
+  const args =
+    kind === "npm start"
+      ? [path.join("scripts", "serve.mjs"), "-p", String(port)]
+      : [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)];
+  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: "ignore" });
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${kind} on port ${port} did not start`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));
+      await dropDatabase().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
