@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { dataPage } from "@/components/dashboard/awaiting-data";
+import { dataPage } from "@/app/(dashboard)/[org]/[project]/section-page";
 import { OverviewView } from "@/components/overview/overview-view";
 import { RECENT_DEPLOYMENTS_PARAMS, TOP_ISSUES_PARAMS } from "@/components/overview/queries";
 import { listDeployments } from "@/lib/analytics/deployments";
