@@ -46,7 +46,7 @@ interface IssueRow {
 export function OverviewView({ projectId, window, basePath }: { projectId: string; window: WindowParams; basePath: string }) {
   const query = useProjectView<Overview>(projectId, "overview", window);
   const issues = useProjectView<{ data: IssueRow[] }>(projectId, "issues", TOP_ISSUES_PARAMS);
-  const deployments = useProjectView<Pick<DeploymentList, "data">>(projectId, "deployments", { ...window, ...RECENT_DEPLOYMENTS_PARAMS });
+  const deployments = useProjectView<DeploymentList>(projectId, "deployments", { ...window, ...RECENT_DEPLOYMENTS_PARAMS });
   const header = (
     <PageHeader
       title="Overview"
