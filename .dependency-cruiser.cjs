@@ -1,11 +1,11 @@
 /**
  * The layering of lib/ as a checked rule (npm test runs `npm run lint:layers`). Floors from
  * the top; a module may import its own floor's folder and any floor below, never above.
- * The edges (http: route guards and the problem mapper; actions: server actions) are for
- * app/ and proxy.ts only.
+ * The edges (http: route guards and the problem mapper; actions: server actions; pages: the
+ * guards of dashboard pages) are for app/ and proxy.ts only (components may take their types).
  */
 const FLOORS = [
-  ["http", "actions"],
+  ["http", "actions", "pages"],
   ["jobs", "health"],
   ["sample-data"],
   ["auth"],

@@ -2,6 +2,7 @@
 
 import { AreaChart, BarChart } from "@tremor/react";
 import type { PaletteColor } from "@/components/ui/palette";
+import { bucketLabel } from "@/components/charts/bucket-label";
 
 /** One series of a chart: the data key it reads, the label its legend and tooltip show, and its colour. */
 export interface ChartSeries {
@@ -29,15 +30,9 @@ export function SeriesChart({
   type?: "area" | "bar";
   allowDecimals?: boolean;
 }) {
-  const label = (iso: string) => {
-    const d = new Date(iso);
-    if (bucketMs >= 86_400_000) return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
-    if (bucketMs >= 3_600_000) return d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-    return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  };
   // Tremor names legend entries and tooltip rows after the data keys, so rows are re-keyed by label.
   const rows = data.map((p) => {
-    const row: Record<string, number | string | null> = { time: label(String(p.t)) };
+    const row: Record<string, number | string | null> = { time: bucketLabel(String(p.t), bucketMs) };
     for (const s of series) row[s.label] = p[s.key] ?? null;
     return row;
   });

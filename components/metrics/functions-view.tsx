@@ -1,16 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { windowSearch } from "@/components/dashboard/window-label";
-import { useProjectView } from "@/components/query/project-view";
 import type { getFunctions } from "@/lib/analytics/dimensions";
-import type { WindowParams } from "@/lib/analytics/window";
-import { DimensionPage } from "./dimension-page";
+import { DimensionDetailView, DimensionListView, type DimensionViewProps } from "./dimension-views";
 import { formatCount, formatMs, formatRate } from "./format";
-import { MetricTable, type MetricColumn } from "./metric-table";
+import type { MetricColumn } from "./metric-table";
 
-type FunctionsData = Awaited<ReturnType<typeof getFunctions>>;
-type Fn = FunctionsData["data"][number];
+type Fn = Awaited<ReturnType<typeof getFunctions>>["data"][number];
 
 const columns: MetricColumn<Fn>[] = [
   { key: "name", label: "Function", value: (r) => r.functionName },
@@ -27,52 +23,35 @@ export function functionPath(base: string, name: string) {
   return `${base}/functions/${name.split("/").map(encodeURIComponent).join("/")}`;
 }
 
-interface ViewProps {
-  projectId: string;
-  window: WindowParams;
-  basePath: string;
-  bucketMs: number;
-}
-
-export function FunctionsView({ projectId, window, basePath, bucketMs }: ViewProps) {
-  const query = useProjectView<FunctionsData>(projectId, "functions", window);
+export function FunctionsView({ basePath, ...props }: DimensionViewProps) {
   return (
-    <DimensionPage title="Functions" description="Serverless and edge functions" kind="invocation" window={window} query={query} bucketMs={bucketMs}>
-      {(data) => (
-        <MetricTable<Fn>
-          title="By function"
-          rows={data.data}
-          columns={columns}
-          defaultSort="invocations"
-          rowKey={(r) => r.functionName}
-          rowHref={(r) => `${functionPath(basePath, r.functionName)}?${windowSearch(window)}`}
-          emptyText="No invocations in this window; choose a longer range."
-          csvFilename="functions.csv"
-        />
-      )}
-    </DimensionPage>
+    <DimensionListView<Fn>
+      {...props}
+      view="functions"
+      description="Serverless and edge functions"
+      table={{
+        title: "By function",
+        columns,
+        defaultSort: "invocations",
+        rowKey: (r) => r.functionName,
+        rowHref: (r) => `${functionPath(basePath, r.functionName)}?${windowSearch(props.window)}`,
+        emptyText: "No invocations in this window; choose a longer range.",
+        csvFilename: "functions.csv",
+      }}
+    />
   );
 }
 
 /** One function: its KPIs, series and figures, with the same time controls. */
-export function FunctionDetailView({ projectId, window, basePath, bucketMs, functionName }: ViewProps & { functionName: string }) {
-  const query = useProjectView<FunctionsData>(projectId, "functions", { ...window, functionName });
+export function FunctionDetailView({ functionName, ...props }: DimensionViewProps & { functionName: string }) {
   return (
-    <>
-      <p className="mb-2 text-tremor-default">
-        <Link href={`${basePath}/functions?${windowSearch(window)}`} className="text-tremor-brand hover:underline">
-          ← Functions
-        </Link>
-      </p>
-      <DimensionPage title={functionName} description="One function" kind="invocation" window={window} query={query} bucketMs={bucketMs}>
-        {(data) =>
-          data.data.length === 0 ? (
-            <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">
-              {functionName} had no invocations in this window; choose a longer range.
-            </p>
-          ) : null
-        }
-      </DimensionPage>
-    </>
+    <DimensionDetailView
+      {...props}
+      view="functions"
+      narrow={{ functionName }}
+      title={functionName}
+      description="One function"
+      emptyText={`${functionName} had no invocations in this window; choose a longer range.`}
+    />
   );
 }

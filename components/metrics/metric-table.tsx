@@ -13,6 +13,17 @@ export interface MetricColumn<Row> {
   format?: (value: never) => string;
 }
 
+export interface MetricTableProps<Row> {
+  title: string;
+  rows: Row[];
+  columns: MetricColumn<Row>[];
+  defaultSort: string;
+  rowKey: (row: Row) => string;
+  rowHref?: (row: Row) => string;
+  emptyText: string;
+  csvFilename: string;
+}
+
 /**
  * A table of per-dimension figures, sorted by the column named in `?sort=` (descending;
  * text columns ascending). Sorting is a link, so the URL reproduces the view. The first
@@ -28,16 +39,7 @@ export function MetricTable<Row>({
   rowHref,
   emptyText,
   csvFilename,
-}: {
-  title: string;
-  rows: Row[];
-  columns: MetricColumn<Row>[];
-  defaultSort: string;
-  rowKey: (row: Row) => string;
-  rowHref?: (row: Row) => string;
-  emptyText: string;
-  csvFilename: string;
-}) {
+}: MetricTableProps<Row>) {
   const pathname = usePathname();
   const search = useSearchParams();
   const sort = search.get("sort") ?? defaultSort;

@@ -1,16 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { windowSearch } from "@/components/dashboard/window-label";
-import { useProjectView } from "@/components/query/project-view";
 import type { getRequests } from "@/lib/analytics/dimensions";
-import type { WindowParams } from "@/lib/analytics/window";
-import { DimensionPage } from "./dimension-page";
+import { DimensionDetailView, DimensionListView, type DimensionViewProps } from "./dimension-views";
 import { formatCount, formatMs, formatRate } from "./format";
-import { MetricTable, type MetricColumn } from "./metric-table";
+import type { MetricColumn } from "./metric-table";
 
-type RequestsData = Awaited<ReturnType<typeof getRequests>>;
-type Route = RequestsData["data"][number];
+type Route = Awaited<ReturnType<typeof getRequests>>["data"][number];
 
 const columns: MetricColumn<Route>[] = [
   { key: "route", label: "Route", value: (r) => `${r.method} ${r.route}` },
@@ -28,50 +24,35 @@ export function routePath(base: string, method: string, route: string) {
   return `${base}/requests/${encodeURIComponent(method)}${segments.length ? `/${segments.join("/")}` : ""}`;
 }
 
-interface ViewProps {
-  projectId: string;
-  window: WindowParams;
-  basePath: string;
-  bucketMs: number;
-}
-
-export function RequestsView({ projectId, window, basePath, bucketMs }: ViewProps) {
-  const query = useProjectView<RequestsData>(projectId, "requests", window);
+export function RequestsView({ basePath, ...props }: DimensionViewProps) {
   return (
-    <DimensionPage title="Requests" description="API routes by method" kind="request" window={window} query={query} bucketMs={bucketMs}>
-      {(data) => (
-        <MetricTable<Route>
-          title="By route"
-          rows={data.data}
-          columns={columns}
-          defaultSort="count"
-          rowKey={(r) => `${r.method} ${r.route}`}
-          rowHref={(r) => `${routePath(basePath, r.method, r.route)}?${windowSearch(window)}`}
-          emptyText="No requests in this window; choose a longer range."
-          csvFilename="requests.csv"
-        />
-      )}
-    </DimensionPage>
+    <DimensionListView<Route>
+      {...props}
+      view="requests"
+      description="API routes by method"
+      table={{
+        title: "By route",
+        columns,
+        defaultSort: "count",
+        rowKey: (r) => `${r.method} ${r.route}`,
+        rowHref: (r) => `${routePath(basePath, r.method, r.route)}?${windowSearch(props.window)}`,
+        emptyText: "No requests in this window; choose a longer range.",
+        csvFilename: "requests.csv",
+      }}
+    />
   );
 }
 
 /** One route and method: its KPIs and series. */
-export function RouteDetailView({ projectId, window, basePath, bucketMs, method, route }: ViewProps & { method: string; route: string }) {
-  const query = useProjectView<RequestsData>(projectId, "requests", { ...window, method, route });
+export function RouteDetailView({ method, route, ...props }: DimensionViewProps & { method: string; route: string }) {
   return (
-    <>
-      <p className="mb-2 text-tremor-default">
-        <Link href={`${basePath}/requests?${windowSearch(window)}`} className="text-tremor-brand hover:underline">
-          ← Requests
-        </Link>
-      </p>
-      <DimensionPage title={`${method} ${route}`} description="One route" kind="request" window={window} query={query} bucketMs={bucketMs}>
-        {(data) =>
-          data.data.length === 0 ? (
-            <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content">No {method} requests to {route} in this window; choose a longer range.</p>
-          ) : null
-        }
-      </DimensionPage>
-    </>
+    <DimensionDetailView
+      {...props}
+      view="requests"
+      narrow={{ method, route }}
+      title={`${method} ${route}`}
+      description="One route"
+      emptyText={`No ${method} requests to ${route} in this window; choose a longer range.`}
+    />
   );
 }

@@ -2,6 +2,7 @@
 
 import { Badge, Card } from "@tremor/react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { type ChartSeries, SeriesChart } from "@/components/charts/series-chart";
 import { TimeControls } from "@/components/dashboard/time-controls";
 import { ViewFailed, ViewSkeleton } from "@/components/dashboard/view-states";
@@ -46,7 +47,7 @@ interface IssueRow {
 export function OverviewView({ projectId, window, basePath }: { projectId: string; window: WindowParams; basePath: string }) {
   const query = useProjectView<Overview>(projectId, "overview", window);
   const issues = useProjectView<{ data: IssueRow[] }>(projectId, "issues", TOP_ISSUES_PARAMS);
-  const deployments = useProjectView<Pick<DeploymentList, "data">>(projectId, "deployments", { ...window, ...RECENT_DEPLOYMENTS_PARAMS });
+  const deployments = useProjectView<DeploymentList>(projectId, "deployments", { ...window, ...RECENT_DEPLOYMENTS_PARAMS });
   const header = (
     <PageHeader
       title="Overview"
@@ -94,60 +95,92 @@ export function OverviewView({ projectId, window, basePath }: { projectId: strin
         </Card>
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <Card data-testid="recent-deployments">
-          <div className="flex items-center justify-between">
-            <h2 className="font-semibold">Recent deployments</h2>
-            <Link href={`${basePath}/deployments`} className="text-tremor-default text-tremor-brand hover:underline">
-              All deployments →
-            </Link>
-          </div>
-          {deployments.data && deployments.data.data.length > 0 ? (
-            <ul className="mt-2 divide-y divide-tremor-border dark:divide-dark-tremor-border">
-              {deployments.data.data.map((d) => (
-                <li key={d.deploymentId} className="flex items-center justify-between gap-3 py-2">
-                  <Link href={deploymentHref(`${basePath}/deployments`, d.deploymentId)} className="flex min-w-0 items-center gap-2 hover:underline">
-                    <DeploymentStatusBadge status={d.status} />
-                    <code className="text-tremor-label text-tremor-content dark:text-dark-tremor-content">{shortSha(d.commitSha)}</code>
-                    <span className="truncate text-tremor-content-strong dark:text-dark-tremor-content-strong">{d.commitMessage ?? d.deploymentId}</span>
-                  </Link>
-                  <span className="shrink-0 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
-                    {d.branch ? `${d.branch} · ` : ""}
-                    {formatDuration(d.durationMs)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-2 text-tremor-default text-tremor-content dark:text-dark-tremor-content">No deployment started in this window.</p>
+        <ListCard
+          testId="recent-deployments"
+          title="Recent deployments"
+          more={{ href: `${basePath}/deployments`, label: "All deployments →" }}
+          items={deployments.data?.data}
+          itemKey={(d) => d.deploymentId}
+          emptyText="No deployment started in this window."
+        >
+          {(d) => (
+            <>
+              <Link href={deploymentHref(`${basePath}/deployments`, d.deploymentId)} className="flex min-w-0 items-center gap-2 hover:underline">
+                <DeploymentStatusBadge status={d.status} />
+                <code className="text-tremor-label text-tremor-content dark:text-dark-tremor-content">{shortSha(d.commitSha)}</code>
+                <span className="truncate text-tremor-content-strong dark:text-dark-tremor-content-strong">{d.commitMessage ?? d.deploymentId}</span>
+              </Link>
+              <span className="shrink-0 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
+                {d.branch ? `${d.branch} · ` : ""}
+                {formatDuration(d.durationMs)}
+              </span>
+            </>
           )}
-        </Card>
-        <Card data-testid="top-issues">
-          <div className="flex items-center justify-between">
-            <h2 className="font-semibold">Top open issues</h2>
-            <Link href={`${basePath}/errors`} className="text-tremor-default text-tremor-brand hover:underline">
-              All issues →
-            </Link>
-          </div>
-          {issues.data && issues.data.data.length > 0 ? (
-            <ul className="mt-2 divide-y divide-tremor-border dark:divide-dark-tremor-border">
-              {issues.data.data.map((issue) => (
-                <li key={issue.id} className="flex items-center justify-between gap-3 py-2">
-                  <Link href={`${basePath}/errors/${issue.id}`} className="min-w-0 truncate font-medium text-tremor-content-strong hover:underline dark:text-dark-tremor-content-strong">
-                    {issue.title}
-                    {issue.culprit ? <span className="ml-2 font-normal text-tremor-content dark:text-dark-tremor-content">{issue.culprit}</span> : null}
-                  </Link>
-                  <span className="flex shrink-0 items-center gap-2 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
-                    {issue.regressed ? <Badge color="amber" size="xs">regressed</Badge> : null}
-                    {plural(issue.eventCount, "event")}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-2 text-tremor-default text-tremor-content dark:text-dark-tremor-content">No open issues. Errors your app sends are grouped here.</p>
+        </ListCard>
+        <ListCard
+          testId="top-issues"
+          title="Top open issues"
+          more={{ href: `${basePath}/errors`, label: "All issues →" }}
+          items={issues.data?.data}
+          itemKey={(issue) => issue.id}
+          emptyText="No open issues. Errors your app sends are grouped here."
+        >
+          {(issue) => (
+            <>
+              <Link href={`${basePath}/errors/${issue.id}`} className="min-w-0 truncate font-medium text-tremor-content-strong hover:underline dark:text-dark-tremor-content-strong">
+                {issue.title}
+                {issue.culprit ? <span className="ml-2 font-normal text-tremor-content dark:text-dark-tremor-content">{issue.culprit}</span> : null}
+              </Link>
+              <span className="flex shrink-0 items-center gap-2 text-tremor-default tabular-nums text-tremor-content dark:text-dark-tremor-content">
+                {issue.regressed ? <Badge color="amber" size="xs">regressed</Badge> : null}
+                {plural(issue.eventCount, "event")}
+              </span>
+            </>
           )}
-        </Card>
+        </ListCard>
       </div>
     </>
+  );
+}
+
+/** A card of a few items (a row each) with a link to the page that lists them all. */
+function ListCard<T>({
+  testId,
+  title,
+  more,
+  items,
+  itemKey,
+  emptyText,
+  children: row,
+}: {
+  testId: string;
+  title: string;
+  more: { href: string; label: string };
+  /** Undefined while loading: shown as empty, like an empty list. */
+  items: T[] | undefined;
+  itemKey: (item: T) => string;
+  emptyText: string;
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <Card data-testid={testId}>
+      <div className="flex items-center justify-between">
+        <h2 className="font-semibold">{title}</h2>
+        <Link href={more.href} className="text-tremor-default text-tremor-brand hover:underline">
+          {more.label}
+        </Link>
+      </div>
+      {items && items.length > 0 ? (
+        <ul className="mt-2 divide-y divide-tremor-border dark:divide-dark-tremor-border">
+          {items.map((item) => (
+            <li key={itemKey(item)} className="flex items-center justify-between gap-3 py-2">
+              {row(item)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-2 text-tremor-default text-tremor-content dark:text-dark-tremor-content">{emptyText}</p>
+      )}
+    </Card>
   );
 }

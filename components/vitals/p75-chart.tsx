@@ -5,6 +5,7 @@ import type { VitalName } from "@/lib/analytics/vitals";
 import type { VitalPoint } from "@/lib/analytics/web-vitals";
 import { formatVital } from "./format";
 import type { PaletteColor } from "@/components/ui/palette";
+import { bucketLabel } from "@/components/charts/bucket-label";
 
 /**
  * p75 per bucket as lines. Real-user samples are often sparse (a quiet route has none in
@@ -13,16 +14,10 @@ import type { PaletteColor } from "@/components/ui/palette";
  * Props are plain data so the server page can render it (no functions cross the boundary).
  */
 export function P75Chart({ series, bucketMs, names }: { series: VitalPoint[]; bucketMs: number; names: VitalName[] }) {
-  const label = (iso: string) => {
-    const d = new Date(iso);
-    if (bucketMs >= 86_400_000) return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
-    if (bucketMs >= 3_600_000) return d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-    return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  };
   return (
     <LineChart
       className="h-64"
-      data={series.map((p) => ({ ...p, time: label(p.t) }))}
+      data={series.map((p) => ({ ...p, time: bucketLabel(p.t, bucketMs) }))}
       index="time"
       categories={names}
       colors={["indigo", "cyan", "violet", "fuchsia"] satisfies PaletteColor[]}

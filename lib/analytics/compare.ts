@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { TOTAL_KINDS } from "@/lib/rollups/deltas";
 import { quantiles } from "@/lib/rollups/histogram";
-import { aggregate, windowRows } from "@/lib/rollups/tiers";
+import { aggregate, windowRows, type Aggregated } from "@/lib/rollups/tiers";
 import type { TimeWindow } from "./window";
 
 /**
@@ -15,7 +15,7 @@ export function previousWindow(window: TimeWindow): TimeWindow {
   return { ...window, from: new Date(window.from.getTime() - span), to: window.from };
 }
 
-/** One rollup kind's totals over a window (optionally one dimension). */
+/** One rollup kind's totals over a window (optionally one dimension); also a row of the Functions and Requests tables. */
 export interface KindSummary {
   count: number;
   errors: number;
@@ -39,6 +39,11 @@ export async function kindSummary(
     ? windowRows({ projectId, kinds: [kind], where: sql`dimension = ${dimension}`, hist: true }, window)
     : windowRows({ projectId, kinds: [TOTAL_KINDS[kind]], hist: true }, window);
   const [row] = await aggregate(db, rows, {}, {});
+  return summaryOf(row);
+}
+
+/** The totals of an aggregated group (read with its histogram); no group, all zero. */
+export function summaryOf(row: Aggregated | undefined): KindSummary {
   const [p50, p95, p99] = quantiles(row?.hist ?? {}, [0.5, 0.95, 0.99]);
   return { count: row?.count ?? 0, errors: row?.errors ?? 0, clientErrors: row?.clientErrors ?? 0, coldStarts: row?.coldStarts ?? 0, p50, p95, p99 };
 }

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { summaryWithPrevious } from "./compare";
+import { summaryOf, summaryWithPrevious, type KindSummary } from "./compare";
 import { TOTAL_KINDS } from "@/lib/rollups/deltas";
-import { quantiles } from "@/lib/rollups/histogram";
 import { aggregate, binOf, quantilesOf, seriesRows, windowRows } from "@/lib/rollups/tiers";
 import type { TimeWindow } from "./window";
 
@@ -11,15 +10,8 @@ import type { TimeWindow } from "./window";
  * "METHOD route" (kind `request`), plus a per-bucket series with each bucket's own p95.
  * Serves the Functions and Requests pages and endpoints.
  */
-export interface DimensionRow {
+export interface DimensionRow extends KindSummary {
   dimension: string;
-  count: number;
-  errors: number;
-  clientErrors: number;
-  coldStarts: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
 }
 
 /** Rows answered at most (the busiest). */
@@ -57,10 +49,7 @@ export async function dimensionStats(
     rows: rows
       .sort((a, b) => b.count - a.count || a.key.dimension.localeCompare(b.key.dimension))
       .slice(0, MAX_DIMENSIONS)
-      .map((r) => {
-        const [p50, p95, p99] = quantiles(r.hist, [0.5, 0.95, 0.99]);
-        return { dimension: r.key.dimension, count: r.count, errors: r.errors, clientErrors: r.clientErrors, coldStarts: r.coldStarts, p50, p95, p99 };
-      }),
+      .map((r) => ({ dimension: r.key.dimension, ...summaryOf(r) })),
     series: [...series.values()],
   };
 }

@@ -113,6 +113,8 @@ export async function getIssue(db: Db, projectId: string, issueId: string) {
   return { ...issue, regressed: issue.regressedAt !== null, latestEvents: latest, tags: breakdown };
 }
 
+export type IssueDetail = Awaited<ReturnType<typeof getIssue>>;
+
 /** Resolve, ignore or reopen. Resolving clears the regression mark; a later event sets it again. */
 export async function updateIssueStatus(db: Db, projectId: string, issueId: string, status: (typeof issueStatuses)[number]) {
   await findIssue(db, projectId, issueId);

@@ -23,7 +23,8 @@ export async function requireUser(returnTo?: string): Promise<Actor> {
   return user;
 }
 
-async function orNotFound<T>(lookup: Promise<T>): Promise<T> {
+/** A page's lookup whose `NotFoundError` (a missing row or a stranger's) is the page's 404. */
+export async function orNotFound<T>(lookup: Promise<T>): Promise<T> {
   try {
     return await lookup;
   } catch (err) {

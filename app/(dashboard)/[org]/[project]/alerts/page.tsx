@@ -1,4 +1,4 @@
-import { awaitingDataPage, sectionMetadata } from "@/components/dashboard/awaiting-data";
+import { awaitingDataPage, sectionMetadata } from "@/app/(dashboard)/[org]/[project]/section-page";
 
 export const metadata = sectionMetadata("alerts");
 export default awaitingDataPage("alerts");
