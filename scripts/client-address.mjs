@@ -39,14 +39,15 @@ export function clientAddress(forwardedFor, socketAddress, hops) {
 
 /**
  * Rewrites a node:http request's forwarding headers so that everything behind the front
- * door reads only what it can trust: X-Forwarded-For becomes the one client address, and
- * without a trusted proxy the client's own X-Forwarded-Host/-Proto/-Port and X-Real-IP are
- * dropped (Next then derives them from the socket and the Host header).
+ * door reads only the client address it can trust: X-Forwarded-For becomes that one
+ * address, and X-Real-IP (which no proxy of ours sets) is dropped. X-Forwarded-Host and
+ * -Proto are left alone: they only shape URLs in the answer to the very client that sent
+ * them, and Next's own internal requests (the page it renders after a server action's
+ * redirect) rely on them to carry the browser's host.
  */
 export function normalizeForwardedHeaders(req, hops) {
   const client = clientAddress(headerValue(req.headers["x-forwarded-for"]), req.socket.remoteAddress, hops);
   const dropped = new Set(["x-forwarded-for", "x-real-ip"]);
-  if (hops === 0) for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) dropped.add(name);
   for (const name of dropped) delete req.headers[name];
   req.headers["x-forwarded-for"] = client;
   const raw = [];
