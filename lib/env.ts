@@ -37,11 +37,18 @@ export const envSchema = z.object({
   CRON_SECRET: optionalString,
   /** Run cron jobs in-process (`npm start`). Off on Vercel, where vercel.json schedules them. */
   IN_PROCESS_SCHEDULER: z.enum(["on", "off", "auto"]).default("auto"),
-  /**
-   * Proxies in front of `npm start` whose X-Forwarded-For entries are trusted (read by
-   * scripts/client-address.mjs, which serve.mjs runs before this module loads).
+  /*
+   * The server of `npm start` (scripts/serve.mjs, plain JavaScript) reads the next three
+   * before the app — and this module — loads, to fork, listen and rewrite headers; they are
+   * declared here too so that this stays the one list of Vigil's variables, and the app
+   * refuses to start on a value serve.mjs would have read differently.
    */
+  /** Proxies in front of `npm start` whose X-Forwarded-For entries are trusted (scripts/client-address.mjs). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Server processes of `npm start` on one port (PostgreSQL only). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).default(1),
+  /** Port of `npm start`. */
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   /** Set by Vercel itself. */
   VERCEL: optionalString,
   SENTRY_DSN: optionalString,

@@ -1,4 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { deploymentEvents, errorEvents, invocations, logs, requests, vitals } from "@/lib/db/schema";
 import type { NormalizedEvent } from "./normalize";
 import type { EventType, IngestEvent } from "./schema";
 
@@ -10,6 +12,9 @@ import type { EventType, IngestEvent } from "./schema";
  * Each type's `row` builds its JSON object literally (a fixed shape V8 serialises fast; this
  * runs for every event) and leaves out absent fields: `json_to_recordset` reads a missing
  * key as null, and the parameter shrinks by every null it does not carry.
+ *
+ * Table names and column types come from the schema (lib/db/schema/telemetry.ts); only
+ * which columns ingest writes, in the row's key order, is said here.
  */
 type Of<T extends EventType> = Extract<IngestEvent, { type: T }>;
 interface RawTable<T extends EventType> {
@@ -19,21 +24,28 @@ interface RawTable<T extends EventType> {
   row: (e: NormalizedEvent, event: Of<T>) => Record<string, unknown>;
 }
 
-const COMMON: [string, string][] = [
-  ["project_id", "text"],
-  ["event_id", "uuid"],
-  // Epoch milliseconds, converted by the statement: cheaper on both sides than an ISO
-  // string per event (a Date and toISOString here, a date parse in PostgreSQL).
-  ["ts", "float8"],
-  ["environment", "text"],
-  ["deployment_id", "text"],
-  ["attributes", "jsonb"],
-];
+/**
+ * The columns `names` of `table` with their types as the schema declares them. `ts` travels
+ * as epoch milliseconds, converted by the statement: cheaper on both sides than an ISO
+ * string per event (a Date and toISOString here, a date parse in PostgreSQL).
+ */
+function columnsOf(table: PgTable, names: string[]): { table: string; columns: [string, string][] } {
+  const declared = new Map(Object.values(getTableColumns(table)).map((c) => [c.name, c.getSQLType()]));
+  return {
+    table: getTableName(table),
+    columns: names.map((name) => {
+      const type = declared.get(name);
+      if (!type) throw new Error(`${getTableName(table)} has no column ${name}`);
+      return [name, name === "ts" ? "float8" : type];
+    }),
+  };
+}
+
+const COMMON = ["project_id", "event_id", "ts", "environment", "deployment_id", "attributes"];
 
 export const RAW_TABLES: { [T in EventType]: RawTable<T> } = {
   deployment: {
-    table: "deployment_events",
-    columns: [...COMMON, ["status", "text"], ["commit_sha", "text"], ["branch", "text"], ["commit_message", "text"], ["framework", "text"], ["url", "text"], ["build_duration_ms", "float8"], ["duration_ms", "float8"]],
+    ...columnsOf(deploymentEvents, [...COMMON, ...["status", "commit_sha", "branch", "commit_message", "framework", "url", "build_duration_ms", "duration_ms"]]),
     row: (e, d) => ({
       project_id: e.projectId,
       event_id: e.eventId,
@@ -52,8 +64,7 @@ export const RAW_TABLES: { [T in EventType]: RawTable<T> } = {
     }),
   },
   invocation: {
-    table: "invocations",
-    columns: [...COMMON, ["function_name", "text"], ["duration_ms", "float8"], ["status", "text"], ["cold_start", "boolean"], ["memory_used_mb", "float8"], ["region", "text"], ["status_code", "int"]],
+    ...columnsOf(invocations, [...COMMON, ...["function_name", "duration_ms", "status", "cold_start", "memory_used_mb", "region", "status_code"]]),
     row: (e, i) => ({
       project_id: e.projectId,
       event_id: e.eventId,
@@ -71,8 +82,7 @@ export const RAW_TABLES: { [T in EventType]: RawTable<T> } = {
     }),
   },
   request: {
-    table: "requests",
-    columns: [...COMMON, ["method", "text"], ["route", "text"], ["path", "text"], ["status_code", "int"], ["duration_ms", "float8"], ["region", "text"]],
+    ...columnsOf(requests, [...COMMON, ...["method", "route", "path", "status_code", "duration_ms", "region"]]),
     row: (e, r) => ({
       project_id: e.projectId,
       event_id: e.eventId,
@@ -89,8 +99,7 @@ export const RAW_TABLES: { [T in EventType]: RawTable<T> } = {
     }),
   },
   error: {
-    table: "error_events",
-    columns: [...COMMON, ["issue_id", "uuid"], ["name", "text"], ["message", "text"], ["level", "text"], ["stack", "text"], ["frames", "jsonb"], ["release", "text"], ["route", "text"], ["function_name", "text"], ["user_id", "text"]],
+    ...columnsOf(errorEvents, [...COMMON, ...["issue_id", "name", "message", "level", "stack", "frames", "release", "route", "function_name", "user_id"]]),
     row: (e, x) => ({
       project_id: e.projectId,
       event_id: e.eventId,
@@ -112,8 +121,7 @@ export const RAW_TABLES: { [T in EventType]: RawTable<T> } = {
     }),
   },
   log: {
-    table: "logs",
-    columns: [...COMMON, ["level", "text"], ["message", "text"]],
+    ...columnsOf(logs, [...COMMON, ...["level", "message"]]),
     row: (e, l) => ({
       project_id: e.projectId,
       event_id: e.eventId,
@@ -126,8 +134,7 @@ export const RAW_TABLES: { [T in EventType]: RawTable<T> } = {
     }),
   },
   vital: {
-    table: "vitals",
-    columns: [...COMMON, ["name", "text"], ["value", "float8"], ["route", "text"], ["rating", "text"]],
+    ...columnsOf(vitals, [...COMMON, ...["name", "value", "route", "rating"]]),
     row: (e, v) => ({
       project_id: e.projectId,
       event_id: e.eventId,
