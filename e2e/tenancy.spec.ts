@@ -1,6 +1,6 @@
 import { createOrganization, createProject, expect, shot, signUp, test, uniqueEmail } from "./support";
 
-test("a new user signs up, creates an org, a project and a key; sees it once; revokes it; a stranger gets 404", async ({ page, newContext, problems }) => {
+test("a new user signs up, creates an org, a project and a key; sees it once; revokes it; a stranger gets 404", async ({ page, newContext, problems, baseURL }) => {
   const email = uniqueEmail("owner");
   await signUp(page, email, "Olivia Owner");
   const orgSlug = await createOrganization(page, "Acme Monitoring");
@@ -10,6 +10,8 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   const projectPath = await createProject(page, "Storefront");
   await expect(page.getByTestId("empty-state")).toBeVisible();
   await expect(page.getByText("curl -X POST")).toBeVisible();
+  // Rendered right after the create action's redirect: the example names the host the browser uses.
+  await expect(page.getByText("curl -X POST")).toContainText(`${new URL(baseURL!).origin}/api/v1/ingest`);
   await shot(page, "02-overview-empty");
 
   // Every section of the project exists and explains itself.
