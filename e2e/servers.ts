@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+// @ts-expect-error -- plain JavaScript module shared with scripts/e2e-server.mjs, without types.
+import { createFreshDatabase } from "../scripts/fresh-database.mjs";
 
 /**
  * Another server of the built app beside the suite's, on a fresh database of the same kind
@@ -24,17 +25,9 @@ export async function startAppServer(kind: "npm start" | "next start", port: num
   // DATABASE_URL: "" in extraEnv asks for PGlite whatever the run uses.
   if (extraEnv.DATABASE_URL === "") delete env.DATABASE_URL;
   else if (process.env.DATABASE_URL && !("DATABASE_URL" in extraEnv)) {
-    const name = `vigil_e2e_door_${Date.now()}_${port}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
+    const database = (await createFreshDatabase(process.env.DATABASE_URL, "vigil_e2e_door")) as { url: string; drop: () => Promise<void> };
+    env.DATABASE_URL = database.url;
+    dropDatabase = database.drop;
   }
   const args =
     kind === "npm start"

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createFreshDatabase } from "./fresh-database.mjs";
 
 const port = process.argv[2] ?? "3100";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -16,17 +16,11 @@ env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-"));
 let cleanup = async () => rmSync(env.DATA_DIR, { recursive: true, force: true });
 
 if (process.env.DATABASE_URL) {
-  const name = `vigil_e2e_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  env.DATABASE_URL = url.toString();
+  const database = await createFreshDatabase(process.env.DATABASE_URL, "vigil_e2e");
+  env.DATABASE_URL = database.url;
   const removeDir = cleanup;
   cleanup = async () => {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await database.drop();
     await removeDir();
   };
 }

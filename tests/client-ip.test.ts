@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
-import type { RequestBudgets } from "@/lib/http/request-limits";
+import { freshBudgets } from "./support/budgets";
 import { useTestDatabase } from "./support/db";
 import { send, useNativeServer } from "./support/native-server";
 
@@ -12,14 +12,7 @@ import { send, useNativeServer } from "./support/native-server";
  */
 useTestDatabase();
 
-function budgets(limit: number): RequestBudgets {
-  const run = randomUUID();
-  return {
-    ingest: { name: `ingest-${run}`, limit, windowMs: 60_000, failOpen: true },
-    api: { name: `api-${run}`, limit, windowMs: 60_000, failOpen: true },
-    authByIp: { name: `auth-${run}`, limit, windowMs: 60_000, failOpen: false, exact: true },
-  };
-}
+const budgets = freshBudgets;
 
 const spoofed = () => `198.51.100.${randomInt(1, 254)}, 203.0.113.${randomInt(1, 254)}`;
 

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
-import { limitRequest, type RequestBudgets } from "@/lib/http/request-limits";
+import { limitRequest } from "@/lib/http/request-limits";
 import type { RateLimiter } from "@/lib/ratelimit/types";
 import { UpstashRateLimiter } from "@/lib/ratelimit/upstash";
 import { generateApiKey } from "@/lib/api-keys/key-format";
+import { freshBudgets } from "./support/budgets";
 import { useUpstashRestServer } from "./support/redis";
 
 /**
@@ -16,15 +16,7 @@ import { useUpstashRestServer } from "./support/redis";
 const redis = inject("testRedis");
 type Rest = () => { url: string; token: string };
 
-function budgets(limit: number): RequestBudgets {
-  // Fresh bucket names per test, so runs never share counters in Redis.
-  const run = randomUUID();
-  return {
-    ingest: { name: `ingest-${run}`, limit, windowMs: 60_000, failOpen: true },
-    api: { name: `api-${run}`, limit, windowMs: 60_000, failOpen: true },
-    authByIp: { name: `auth-${run}`, limit, windowMs: 60_000, failOpen: false, exact: true },
-  };
-}
+const budgets = freshBudgets;
 
 function ingest(key: string): Request {
   return new Request("http://localhost/api/v1/ingest", {

@@ -11,6 +11,7 @@ import * as requestsRoute from "@/app/api/v1/projects/[projectId]/requests/route
 import * as vitalsRoute from "@/app/api/v1/projects/[projectId]/vitals/route";
 import { encodeCursor } from "@/lib/pagination";
 import { ingestBatch } from "@/lib/ingest/ingest";
+import { createRandom } from "@/lib/sample-data/random";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant } from "./support/factories";
 import { bearer, call } from "./support/http";
@@ -25,18 +26,6 @@ import { withLogs } from "./support/logs";
 const db = useTestDatabase();
 const SEED = Number(process.env.FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
 const ROUNDS = 400;
-
-/** mulberry32: small, seedable, good enough to pick cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Raw, already percent-encoded query values: what a hostile client can put on the wire. */
 const HOSTILE_VALUES = [
@@ -119,8 +108,8 @@ describe(`read API fuzz (FUZZ_SEED=${SEED})`, () => {
       const res = await call(endpoint.handler, { path: `/api/v1/projects/${tenant.project.id}/${endpoint.name}`, params, headers: bearer(key) });
       expect(res.status, endpoint.name).toBe(200);
     }
-    const random = rng(SEED);
-    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const random = createRandom(SEED);
+    const pick = <T,>(list: readonly T[]): T => random.pick(list);
     const cursors = hostileCursors();
     const seen = new Map<string, number>();
 
@@ -129,10 +118,10 @@ describe(`read API fuzz (FUZZ_SEED=${SEED})`, () => {
         const endpoint = ENDPOINTS[round % ENDPOINTS.length];
         const query: string[] = [];
         for (const name of endpoint.params) {
-          if (random() < 0.5) continue;
-          const value = name === "cursor" && random() < 0.7 ? pick(cursors) : pick(HOSTILE_VALUES);
-          query.push(`${random() < 0.05 ? "%00" : name}=${value}`);
-          if (random() < 0.1) query.push(`${name}=${pick(HOSTILE_VALUES)}`); // repeated parameter
+          if (random.next() < 0.5) continue;
+          const value = name === "cursor" && random.next() < 0.7 ? pick(cursors) : pick(HOSTILE_VALUES);
+          query.push(`${random.next() < 0.05 ? "%00" : name}=${value}`);
+          if (random.next() < 0.1) query.push(`${name}=${pick(HOSTILE_VALUES)}`); // repeated parameter
         }
         const params: Record<string, string> = { projectId: tenant.project.id };
         for (const name of endpoint.pathParams ?? []) params[name] = pick(HOSTILE_PATH_VALUES);
