@@ -7,6 +7,7 @@
 const FLOORS = [
   ["http", "actions", "pages"],
   ["jobs", "health"],
+  ["alerts"],
   ["sample-data"],
   ["auth"],
   ["api-keys"],

@@ -34,7 +34,7 @@ describe("the job registry", () => {
     const vercel = JSON.parse(readFileSync(new URL("../vercel.json", import.meta.url), "utf8")) as { crons: { path: string; schedule: string }[] };
     const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
     expect([...vercel.crons].sort(byPath)).toEqual(JOBS.map((job) => ({ path: `/api/cron/${job.name}`, schedule: job.schedule })).sort(byPath));
-    expect(JOBS.map((job) => job.name)).toEqual(["fold", "retention"]);
+    expect(JOBS.map((job) => job.name)).toEqual(["fold", "alerts", "retention"]);
     for (const job of JOBS) expect(job.schedule.split(" ")).toHaveLength(5); // minute hour day month weekday
   });
 });

@@ -178,3 +178,17 @@ export function withIngestKey(
     return handler({ request, db, key });
   });
 }
+
+/**
+ * The guard for routes of the signed-in user across their organizations (the inbox): a
+ * session, never an API key (403: keys belong to one project).
+ */
+export function withUser(handler: (ctx: { request: Request; db: Db; user: SessionUser }) => Promise<Response>) {
+  return guarded<unknown>(async (request: Request) => {
+    const db = await getDb();
+    const caller = await resolveCaller(request, db);
+    if (caller.kind === "api_key") throw new ForbiddenError("This endpoint needs a signed-in user, not an API key.");
+    assertSameOrigin(request);
+    return handler({ request, db, user: caller });
+  });
+}

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { foldRollups } from "@/lib/ingest/ingest";
 import { applyRetention } from "@/lib/ingest/retention";
+import { evaluateDueRules, type TickSummary } from "@/lib/alerts/tick";
 
 /** What a run answers: plain JSON, the body of `GET /api/cron/{job}` and the fields of its log line. */
 export type JobSummary = Record<string, unknown>;
@@ -61,10 +62,27 @@ const retention: Job = {
 };
 
 /**
+ * Folds the pending rollup deltas first (so no rule reads a stale minute and sees "traffic
+ * dropped"), then evaluates every due rule once for the last closed minute, recording
+ * transitions, incidents and outbox rows in one transaction (lib/alerts/tick.ts). Every
+ * minute, on Vercel and in-process; extra or concurrent runs find nothing due.
+ */
+const alerts: Job<TickSummary & { folded: number }> = {
+  name: "alerts",
+  schedule: "* * * * *",
+  everyMs: 15 * SECOND,
+  async run(db, { now }) {
+    const folded = await foldRollups(db);
+    return { folded, ...(await evaluateDueRules(db, { now })) };
+  },
+  isIdle: (summary) => summary.rulesEvaluated === 0 && summary.folded === 0,
+};
+
+/**
  * Every scheduled job. Adding one is an entry here, plus its line in vercel.json, which is
  * static config Vercel reads at deploy (tests/cron.test.ts fails until the two agree).
  */
-export const JOBS: readonly Job[] = [fold, retention];
+export const JOBS: readonly Job[] = [fold, alerts, retention];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

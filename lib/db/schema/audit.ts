@@ -12,6 +12,10 @@ export const auditActions = [
   "project.created",
   "project.updated",
   "project.deleted",
+  "alert_rule.created",
+  "alert_rule.updated",
+  "alert_rule.deleted",
+  "incident.acknowledged",
   "organization.created",
   "organization.updated",
 ] as const;

@@ -3,3 +3,4 @@ export * from "./tenancy";
 export * from "./api-keys";
 export * from "./audit";
 export * from "./telemetry";
+export * from "./alerts";

@@ -1,0 +1,143 @@
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { recordAudit, type Actor } from "@/lib/audit/audit-log";
+import type { Db } from "@/lib/db/client";
+import { incidentEvents, incidents, type Incident, type IncidentEventKind, type Project } from "@/lib/db/schema";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
+import { isStorableText } from "@/lib/text";
+
+/** API.md's incident: the rule as it was when it opened, the group, and where the value stands. */
+export interface IncidentView {
+  id: string;
+  rule: { id: string | null; name: string; severity: Incident["severity"]; metric: Incident["metric"] };
+  group: string | null;
+  groupLabel: string | null;
+  status: Incident["status"];
+  openedAt: string;
+  resolvedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  value: number | null;
+  peak: number | null;
+  threshold: number;
+  comparator: Incident["comparator"];
+  muted: boolean;
+}
+
+export interface IncidentDetail extends IncidentView {
+  timeline: { at: string; kind: IncidentEventKind; detail: Record<string, unknown> }[];
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function toView(i: Incident): IncidentView {
+  return {
+    id: i.id,
+    rule: { id: i.ruleId, name: i.ruleName, severity: i.severity, metric: i.metric },
+    group: i.groupKey || null,
+    groupLabel: i.groupLabel,
+    status: i.status,
+    openedAt: i.openedAt.toISOString(),
+    resolvedAt: iso(i.resolvedAt),
+    acknowledgedAt: iso(i.acknowledgedAt),
+    acknowledgedBy: i.acknowledgedByEmail,
+    value: i.value,
+    peak: i.peak,
+    threshold: i.threshold,
+    comparator: i.comparator,
+    muted: i.muted,
+  };
+}
+
+export interface IncidentQuery {
+  status?: "firing" | "resolved";
+  ruleId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const CURSOR_KIND = "incidents";
+const firstOrder = sql`(${incidents.status} = 'firing')`;
+
+/** Firing first, then newest: the cursor carries the status rank, the opening time and the id. */
+export async function listIncidents(db: Db, projectId: string, q: IncidentQuery): Promise<Page<IncidentView>> {
+  const conditions: (SQL | undefined)[] = [eq(incidents.projectId, projectId)];
+  if (q.status) conditions.push(eq(incidents.status, q.status));
+  if (q.ruleId) conditions.push(eq(incidents.ruleId, q.ruleId));
+  if (q.cursor) {
+    const c = decodeCursor(CURSOR_KIND, q.cursor);
+    const [rank, t] = [c.t.slice(0, 1) === "1", c.t.slice(2)];
+    const at = new Date(t);
+    const same = and(sql`${firstOrder} = ${rank}`, or(lt(incidents.openedAt, at), and(eq(incidents.openedAt, at), lt(incidents.id, c.id))));
+    conditions.push(rank ? or(sql`not ${firstOrder}`, same) : same);
+  }
+  const rows = await db
+    .select()
+    .from(incidents)
+    .where(and(...conditions))
+    .orderBy(desc(firstOrder), desc(incidents.openedAt), desc(incidents.id))
+    .limit(q.limit + 1);
+  const data = rows.slice(0, q.limit);
+  const last = data.at(-1);
+  const nextCursor =
+    rows.length > q.limit && last ? encodeCursor(CURSOR_KIND, { t: `${last.status === "firing" ? 1 : 0}:${last.openedAt.toISOString()}`, id: last.id }) : null;
+  return { data: data.map(toView), nextCursor };
+}
+
+async function incidentRow(db: Db, projectId: string, incidentId: string): Promise<Incident> {
+  if (!isStorableText(incidentId)) throw new NotFoundError("incident");
+  const [row] = await db.select().from(incidents).where(and(eq(incidents.projectId, projectId), eq(incidents.id, incidentId)));
+  if (!row) throw new NotFoundError("incident");
+  return row;
+}
+
+export async function getIncident(db: Db, projectId: string, incidentId: string): Promise<IncidentDetail> {
+  const row = await incidentRow(db, projectId, incidentId);
+  const events = await db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, row.id)).orderBy(asc(incidentEvents.id));
+  return { ...toView(row), timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, detail: e.detail })) };
+}
+
+/** Stops renotification of a firing incident; recorded in its timeline and the audit log. */
+export async function acknowledgeIncident(
+  db: Db,
+  params: { project: Pick<Project, "id" | "orgId">; incidentId: string; actor: Actor; now?: Date },
+): Promise<IncidentDetail> {
+  const now = params.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const row = await incidentRow(t, params.project.id, params.incidentId);
+    if (row.status !== "firing") throw new ConflictError("Only a firing incident can be acknowledged; this one is resolved.");
+    if (row.acknowledgedAt) return;
+    await t.update(incidents).set({ acknowledgedAt: now, acknowledgedBy: params.actor.userId, acknowledgedByEmail: params.actor.email }).where(eq(incidents.id, row.id));
+    await t.insert(incidentEvents).values({ incidentId: row.id, at: now, kind: "acknowledged", detail: { by: params.actor.email } });
+    await recordAudit(t, { orgId: params.project.orgId, projectId: params.project.id, actor: params.actor, action: "incident.acknowledged", targetType: "incident", targetId: row.id, metadata: { rule: row.ruleName } });
+  });
+  return getIncident(db, params.project.id, params.incidentId);
+}
+
+/** How many incidents of the project are firing now (the Overview's banner). */
+export async function firingSummary(db: Db, projectId: string): Promise<{ firing: number; worst: Incident["severity"] | null; incidents: IncidentView[] }> {
+  const rows = await db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.projectId, projectId), eq(incidents.status, "firing")))
+    .orderBy(desc(incidents.openedAt))
+    .limit(5);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(incidents)
+    .where(and(eq(incidents.projectId, projectId), eq(incidents.status, "firing")));
+  const order = ["critical", "high", "medium", "low"] as const;
+  const worst = order.find((s) => rows.some((r) => r.severity === s)) ?? null;
+  return { firing: n, worst, incidents: rows.map(toView) };
+}
+
+/** Resolves a rule's firing incidents when it stops being watched (deleted or disabled). */
+export async function closeIncidentsOfRule(db: Db, ruleId: string, reason: string, now = new Date()): Promise<void> {
+  const open = await db
+    .update(incidents)
+    .set({ status: "resolved", resolvedAt: now })
+    .where(and(eq(incidents.ruleId, ruleId), eq(incidents.status, "firing")))
+    .returning({ id: incidents.id });
+  if (open.length) await db.insert(incidentEvents).values(open.map((i) => ({ incidentId: i.id, at: now, kind: "resolved" as const, detail: { reason } })));
+}
