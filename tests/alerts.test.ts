@@ -14,7 +14,9 @@ import * as vitalsRoute from "@/app/api/v1/projects/[projectId]/vitals/route";
 import * as inboxReadRoute from "@/app/api/v1/inbox/read/route";
 import * as inboxRoute from "@/app/api/v1/inbox/route";
 import { evaluateDueRules } from "@/lib/alerts/tick";
-import { alertStatesTable, auditLog, deliveries, type User } from "@/lib/db/schema";
+import { alertRules, alertStatesTable, auditLog, channels, deliveries, inboxNotifications, incidents, type User } from "@/lib/db/schema";
+import { jobNamed } from "@/lib/jobs/registry";
+import { deleteProject } from "@/lib/tenancy/projects";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
 import { useTestDatabase } from "./support/db";
@@ -352,5 +354,82 @@ describe("preview", () => {
     expect(body.incidents.map((i: { peak: number }) => i.peak)).toEqual([36, 36]);
     const bad = await owner.preview({ range: "24h", rule: { metric: "error_count", aggregation: "p95", threshold: 1 } });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("retention and deletion", () => {
+  async function firedAndResolved() {
+    const tenant = await createTenant(db());
+    const owner = api(tenant.project.id, await as(tenant.user));
+    const t0 = base();
+    const rule = await (await owner.createRule({ name: "5xx", metric: "request_error_rate", threshold: 5, windowMinutes: 1, pendingMinutes: 0, minSamples: 0, noData: "ok" })).json();
+    await ingestBatch(db(), tenant.project.id, { events: [request(t0 - 30_000, 500)] });
+    await tick(t0 + 1000);
+    await tick(t0 + 3 * MIN);
+    return { ...tenant, owner, rule };
+  }
+
+  it("deleting a rule keeps its resolved incidents readable", async () => {
+    const { owner, rule } = await firedAndResolved();
+    expect((await owner.deleteRule(rule.id)).status).toBe(204);
+    const [incident] = (await (await owner.incidents()).json()).data;
+    expect(incident).toMatchObject({ status: "resolved", rule: { id: null, name: "5xx" } });
+    expect((await owner.incident(incident.id)).status).toBe(200);
+  });
+
+  it("incidents and inbox entries follow the project's retention", async () => {
+    const { user, project, owner } = await firedAndResolved();
+    const retention = jobNamed("retention")!;
+    await retention.run(db(), { now: new Date() });
+    expect((await (await owner.incidents()).json()).data).toHaveLength(1);
+    await retention.run(db(), { now: new Date(Date.now() + 31 * 86_400_000) });
+    expect((await (await owner.incidents()).json()).data).toHaveLength(0);
+    expect((await inbox(await as(user)).list()).data.filter((n: { project: { id: string } }) => n.project.id === project.id)).toHaveLength(0);
+  });
+
+  it("deleting the project removes all of it", async () => {
+    const { user, org, project } = await firedAndResolved();
+    await deleteProject(db(), { access: { project, org, role: "owner" }, actor: actorOf(user), confirmation: project.slug });
+    for (const table of [alertRules, incidents, deliveries, inboxNotifications, channels]) {
+      expect(await db().select().from(table).where(eq(table.projectId, project.id))).toEqual([]);
+    }
+  });
+});
+
+describe("tenancy", () => {
+  it("another project's incidents and another organization's inbox entries are out of reach; a viewer cannot acknowledge", async () => {
+    const a = await createTenant(db());
+    const b = await createTenant(db());
+    const t0 = base();
+    await api(a.project.id, await as(a.user)).createRule({ name: "5xx", metric: "request_error_rate", threshold: 5, pendingMinutes: 0, minSamples: 0 });
+    await ingestBatch(db(), a.project.id, { events: [request(t0 - MIN, 500)] });
+    await tick(t0 + 1000);
+    const [incident] = (await (await api(a.project.id, await as(a.user)).incidents()).json()).data;
+
+    // B, signed in, names A's incident under B's project and under A's: 404 both ways.
+    const asB = await as(b.user);
+    expect((await api(b.project.id, asB).incident(incident.id)).status).toBe(404);
+    expect((await api(b.project.id, asB).acknowledge(incident.id)).status).toBe(404);
+    expect((await api(a.project.id, asB).incident(incident.id)).status).toBe(404);
+    expect((await api(a.project.id, asB).incidents()).status).toBe(404);
+    // B's inbox holds nothing of A's, and marking A's notification read does nothing.
+    const bInbox = inbox(asB);
+    expect((await bInbox.list()).data.some((n: { project: { id: string } }) => n.project.id === a.project.id)).toBe(false);
+    const aInbox = inbox(await as(a.user));
+    const [note] = (await aInbox.list()).data;
+    expect(await (await bInbox.read({ ids: [note.id] })).json()).toMatchObject({ marked: 0 });
+    expect((await aInbox.list("?unread=true")).data.map((n: { id: string }) => n.id)).toContain(note.id);
+    // An API key is not a user: the inbox is for people.
+    const key = await createApiKey(db(), a, ["read"]);
+    expect((await call(inboxRoute.GET, { path: "/api/v1/inbox", params: {}, headers: bearer(key) })).status).toBe(403);
+
+    const viewer = await createUser(db());
+    const { token } = await createInvitation(db(), { org: { id: a.org.id, role: "owner" }, actor: actorOf(a.user), input: { role: "viewer" } });
+    await acceptInvitation(db(), { token, actor: actorOf(viewer) });
+    const asViewer = api(a.project.id, await as(viewer));
+    expect((await asViewer.incident(incident.id)).status).toBe(200);
+    expect((await asViewer.acknowledge(incident.id)).status).toBe(403);
+    // The viewer is a member of A's organization: A's notifications are in their inbox too.
+    expect((await inbox(await as(viewer)).list()).data.map((n: { id: string }) => n.id)).toContain(note.id);
   });
 });

@@ -121,12 +121,25 @@ describe("GET /api/cron/{job}", () => {
   });
 
   it("401 without the secret or with a wrong one, for a known and an unknown job alike: nothing is run or revealed", async () => {
-    for (const job of ["retention", "fold", "no-such-job"]) {
+    for (const job of ["retention", "fold", "alerts", "no-such-job"]) {
       for (const headers of [{}, bearer("wrong"), bearer(`${getSecrets().cronSecret}x`), { authorization: getSecrets().cronSecret }]) {
         const body = await expectProblem(await cron(job, headers), 401);
         expect(JSON.stringify(body)).not.toContain(job);
       }
     }
+  });
+
+  it("alerts: folds, then answers a JSON summary of the evaluation", async () => {
+    const res = await cron("alerts");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      folded: expect.any(Number),
+      minute: expect.stringMatching(/:00\.000Z$/),
+      rulesEvaluated: expect.any(Number),
+      transitions: expect.any(Number),
+      notifications: expect.any(Number),
+      durationMs: expect.any(Number),
+    });
   });
 
   it("404 problem+json for an unknown job, with the secret", async () => {

@@ -9,6 +9,13 @@ import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route
 import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
 import * as requestsRoute from "@/app/api/v1/projects/[projectId]/requests/route";
 import * as vitalsRoute from "@/app/api/v1/projects/[projectId]/vitals/route";
+import * as alertRulesRoute from "@/app/api/v1/projects/[projectId]/alert-rules/route";
+import * as alertRuleRoute from "@/app/api/v1/projects/[projectId]/alert-rules/[ruleId]/route";
+import * as presetsRoute from "@/app/api/v1/projects/[projectId]/alert-rule-presets/route";
+import * as incidentsRoute from "@/app/api/v1/projects/[projectId]/alerts/route";
+import * as incidentRoute from "@/app/api/v1/projects/[projectId]/alerts/[incidentId]/route";
+import { createRule } from "@/lib/alerts/rules";
+import { evaluateDueRules } from "@/lib/alerts/tick";
 import { encodeCursor } from "@/lib/pagination";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { createRandom } from "@/lib/sample-data/random";
@@ -53,6 +60,8 @@ function hostileCursors(): string[] {
     encodeCursor("issues:events", { t: "not a count", id: "nope" }),
     encodeCursor("deployments", { t: "2026-11-30 10:00:00+00", id: "dpl_1" }),
     encodeCursor("audit-log", { t: new Date().toISOString(), id: "x" }),
+    encodeCursor("incidents", { t: "1:not a time", id: "x" }),
+    encodeCursor("incidents", { t: "", id: "" }),
   ].map(encodeURIComponent);
 }
 
@@ -76,6 +85,11 @@ const ENDPOINTS: Endpoint[] = [
   { name: "issues", handler: issuesRoute.GET as Endpoint["handler"], params: [...WINDOW, ...PAGE, "status", "q", "environment", "release", "sort"] },
   { name: "issue", handler: issueRoute.GET as Endpoint["handler"], params: [], pathParams: ["issueId"] },
   { name: "vitals", handler: vitalsRoute.GET as Endpoint["handler"], params: [...WINDOW, "route"] },
+  { name: "alert-rules", handler: alertRulesRoute.GET as Endpoint["handler"], params: [] },
+  { name: "alert-rule", handler: alertRuleRoute.GET as Endpoint["handler"], params: [], pathParams: ["ruleId"] },
+  { name: "alert-rule-presets", handler: presetsRoute.GET as Endpoint["handler"], params: [] },
+  { name: "alerts", handler: incidentsRoute.GET as Endpoint["handler"], params: [...PAGE, "status", "ruleId"] },
+  { name: "alert", handler: incidentRoute.GET as Endpoint["handler"], params: [], pathParams: ["incidentId"] },
 ];
 
 /** Path parameters as Next hands them over: already percent-decoded. */
@@ -98,9 +112,12 @@ describe(`read API fuzz (FUZZ_SEED=${SEED})`, () => {
         { type: "vital", name: "LCP", value: 1800, route: "/" },
       ],
     });
+    const rule = await createRule(db(), { project: tenant.project, actor: null, body: { name: "5xx", metric: "request_error_rate", threshold: -1, pendingMinutes: 0, minSamples: 0, noData: "alert" } });
+    await evaluateDueRules(db(), { now: new Date(now + 60_000) });
     const key = await createApiKey(db(), tenant, ["read"]);
+    const incidents = await (await call(incidentsRoute.GET as Endpoint["handler"], { path: "/x", params: { projectId: tenant.project.id }, headers: bearer(key) })).json();
     const issues = await (await call(issuesRoute.GET as Endpoint["handler"], { path: "/x", params: { projectId: tenant.project.id }, headers: bearer(key) })).json();
-    const validPath: Record<string, string> = { deploymentId: "dpl_1", issueId: issues.data[0].id };
+    const validPath: Record<string, string> = { deploymentId: "dpl_1", issueId: issues.data[0].id, ruleId: rule.id, incidentId: incidents.data[0].id };
     // Each endpoint answers a plain request: the fuzz below starts from working endpoints.
     for (const endpoint of ENDPOINTS) {
       const params: Record<string, string> = { projectId: tenant.project.id };

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { inboxNotifications, inboxReads, memberships, organizations, projects } from "@/lib/db/schema";
+import { ValidationError } from "@/lib/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 
 /**
@@ -33,6 +34,7 @@ export async function listInbox(db: Db, userId: string, q: { unread?: boolean; l
   if (q.cursor) {
     const c = decodeCursor(CURSOR_KIND, q.cursor);
     const t = new Date(c.t);
+    if (Number.isNaN(t.getTime())) throw new ValidationError([{ pointer: "query.cursor", message: "Invalid cursor" }]);
     conditions.push(or(lt(inboxNotifications.createdAt, t), and(eq(inboxNotifications.createdAt, t), lt(inboxNotifications.id, c.id))));
   }
   const rows = await db

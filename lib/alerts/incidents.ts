@@ -2,7 +2,7 @@ import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { incidentEvents, incidents, type Incident, type IncidentEventKind, type Project } from "@/lib/db/schema";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { isStorableText } from "@/lib/text";
 
@@ -66,8 +66,8 @@ export async function listIncidents(db: Db, projectId: string, q: IncidentQuery)
   if (q.ruleId) conditions.push(eq(incidents.ruleId, q.ruleId));
   if (q.cursor) {
     const c = decodeCursor(CURSOR_KIND, q.cursor);
-    const [rank, t] = [c.t.slice(0, 1) === "1", c.t.slice(2)];
-    const at = new Date(t);
+    const [rank, at] = [c.t.slice(0, 2) === "1:", new Date(c.t.slice(2))];
+    if (!/^[01]:/.test(c.t) || Number.isNaN(at.getTime())) throw new ValidationError([{ pointer: "query.cursor", message: "Invalid cursor" }]);
     const same = and(sql`${firstOrder} = ${rank}`, or(lt(incidents.openedAt, at), and(eq(incidents.openedAt, at), lt(incidents.id, c.id))));
     conditions.push(rank ? or(sql`not ${firstOrder}`, same) : same);
   }

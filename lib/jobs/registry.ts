@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { foldRollups } from "@/lib/ingest/ingest";
 import { applyRetention } from "@/lib/ingest/retention";
+import { applyAlertRetention } from "@/lib/alerts/retention";
 import { evaluateDueRules, type TickSummary } from "@/lib/alerts/tick";
 
 /** What a run answers: plain JSON, the body of `GET /api/cron/{job}` and the fields of its log line. */
@@ -57,7 +58,8 @@ const retention: Job = {
   async run(db, { now }) {
     const started = Date.now();
     const summary = await applyRetention(db, { now });
-    return { ...summary, durationMs: Date.now() - started };
+    const alerting = await applyAlertRetention(db, { now });
+    return { ...summary, deleted: { ...summary.deleted, ...alerting }, durationMs: Date.now() - started };
   },
 };
 
