@@ -11,6 +11,7 @@ import * as functionsRoute from "@/app/api/v1/projects/[projectId]/functions/rou
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
 import * as requestsRoute from "@/app/api/v1/projects/[projectId]/requests/route";
 import * as vitalsRoute from "@/app/api/v1/projects/[projectId]/vitals/route";
+import * as deploymentsRoute from "@/app/api/v1/projects/[projectId]/deployments/route";
 import * as inboxReadRoute from "@/app/api/v1/inbox/read/route";
 import * as inboxRoute from "@/app/api/v1/inbox/route";
 import { evaluateDueRules } from "@/lib/alerts/tick";
@@ -267,6 +268,25 @@ describe("the alerting loop", () => {
   });
 });
 
+describe("occurrence storms", () => {
+  it("at most 20 new incidents per rule and evaluation; the rest in one summary notice, never opened later", async () => {
+    const { user, project } = await createTenant(db());
+    const auth = await as(user);
+    const owner = api(project.id, auth);
+    const t0 = base();
+    await owner.createRule({ name: "new issue", metric: "new_issue", windowMinutes: 5 });
+    const events = Array.from({ length: 25 }, (_, i) => ({ type: "error", name: `E${i}`, message: "x", stack: `E${i}: x\n    at f${i} (/app/f${i}.js:1:1)`, timestamp: t0 - MIN }));
+    await ingestBatch(db(), project.id, { events });
+    await tick(t0 + 1000);
+    expect((await (await owner.incidents("?status=firing&limit=200")).json()).data).toHaveLength(20);
+    const notes = (await inbox(auth).list()).data.filter((n: { project: { id: string } }) => n.project.id === project.id);
+    expect(notes).toHaveLength(21);
+    expect(notes.filter((n: { incidentId: string | null }) => n.incidentId === null).map((n: { title: string }) => n.title)).toEqual([expect.stringContaining("5 more")]);
+    await tick(t0 + 2 * MIN);
+    expect((await (await owner.incidents("?limit=200")).json()).data).toHaveLength(20);
+  });
+});
+
 describe("a rule's value is the read API's figure for the same window and filter", () => {
   it("for every rollup metric", async () => {
     const { user, project } = await createTenant(db());
@@ -281,6 +301,11 @@ describe("a rule's value is the read API's figure for the same window and filter
       if (i % 4 === 0) events.push({ type: "vital", name: "LCP", value: 800 + ((i * 71) % 4000), route: "/", timestamp: t(i) });
       if (i % 5 === 0) events.push({ type: "error", name: "E", message: `m${i % 3}`, level: i % 2 ? "error" : "warning", timestamp: t(i) });
       if (i % 3 === 0) events.push({ type: "log", level: i % 2 ? "info" : "error", message: "hello", timestamp: t(i) });
+      if (i % 20 === 0) {
+        const id = `dpl_${i}`;
+        events.push({ type: "deployment", deploymentId: id, status: "started", timestamp: t(i) });
+        events.push({ type: "deployment", deploymentId: id, status: i % 60 === 0 ? "failed" : "succeeded", timestamp: t(i) + 30_000 + i * 100 });
+      }
     }
     for (let i = 0; i < events.length; i += 1000) await ingestBatch(db(), project.id, { events: events.slice(i, i + 1000) });
     const rules: Record<string, Record<string, unknown>> = {
@@ -297,6 +322,9 @@ describe("a rule's value is the read API's figure for the same window and filter
       errors: { metric: "error_count", threshold: 1e9 },
       logs: { metric: "log_count", threshold: 1e9 },
       logErrors: { metric: "log_count", filter: { level: "error" }, threshold: 1e9 },
+      failureRate: { metric: "deployment_failure_rate", threshold: 1e9 },
+      avgDuration: { metric: "deployment_duration", aggregation: "avg", threshold: 1e9 },
+      p95Duration: { metric: "deployment_duration", aggregation: "p95", threshold: 1e9 },
     };
     const ids: Record<string, string> = {};
     for (const [name, body] of Object.entries(rules)) ids[name] = (await (await owner.createRule({ name, windowMinutes: 60, minSamples: 0, ...body })).json()).id;
@@ -327,6 +355,14 @@ describe("a rule's value is the read API's figure for the same window and filter
     expect(values.errors).toBe(overview.totals.errors);
     expect(values.logs).toBe(overview.totals.logs);
     expect(values.logErrors).toBe(overview.totals.logErrors);
+    const deployments = await (await owner.read(deploymentsRoute.GET, `deployments?${win}`)).json();
+    const deploymentValues = await Promise.all(
+      ["failureRate", "avgDuration", "p95Duration"].map(async (name) => {
+        const [s] = await db().select({ value: alertStatesTable.value }).from(alertStatesTable).where(and(eq(alertStatesTable.ruleId, ids[name]), eq(alertStatesTable.groupKey, "")));
+        return s.value;
+      }),
+    );
+    expect(deploymentValues).toEqual([100 * deployments.stats.failureRate, deployments.stats.duration.avg, deployments.stats.duration.p95]);
     // The dataset is not empty anywhere: each figure is a real one.
     for (const v of Object.values(values)) expect(v).toBeGreaterThan(0);
   });

@@ -102,32 +102,40 @@ interface OpenIncident {
 }
 
 /** The groups a rule judges this minute, each with its reading (absent groups included). */
-function groupsToJudge(rule: EvaluatedRule, found: Map<string, GroupTotals> | undefined, held: StateRow[], summary: TickSummary): [string, Reading, string | undefined][] {
+function groupsToJudge(
+  rule: EvaluatedRule,
+  found: Map<string, GroupTotals> | undefined,
+  held: StateRow[],
+  summary: TickSummary,
+): { judged: [string, Reading, string | undefined][]; summarised: [string, string | undefined][] } {
   const spec = METRICS[rule.metric];
   const known = new Set(held.map((s) => s.groupKey));
   let groups = [...(found ?? new Map<string, GroupTotals>()).entries()];
+  let summarised: [string, string | undefined][] = [];
   if (spec.event) {
-    // Occurrences already open are judged; at most MAX_NEW_OCCURRENCES new ones a minute.
-    const fresh = groups.filter(([g]) => !known.has(g));
+    // Occurrences already known are judged; at most MAX_NEW_OCCURRENCES new ones open an
+    // incident each, the rest are told in one summary notice.
+    const fresh = groups.filter(([g]) => !known.has(g)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     if (fresh.length > MAX_NEW_OCCURRENCES) {
       summary.groupsSkipped += fresh.length - MAX_NEW_OCCURRENCES;
-      const keep = new Set(fresh.slice(0, MAX_NEW_OCCURRENCES).map(([g]) => g));
-      groups = groups.filter(([g]) => known.has(g) || keep.has(g));
+      summarised = fresh.slice(MAX_NEW_OCCURRENCES).map(([g, t]) => [g, t.label]);
+      const left = new Set(summarised.map(([g]) => g));
+      groups = groups.filter(([g]) => !left.has(g));
     }
   } else if (rule.groupBy && groups.length > MAX_GROUPS) {
     summary.groupsSkipped += groups.length - MAX_GROUPS;
     groups = groups.sort((a, b) => b[1].current.count - a[1].current.count || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_GROUPS);
   }
   if (!rule.groupBy && !spec.event && !groups.some(([g]) => g === "")) groups.push(["", { current: EMPTY_TOTALS, previous: EMPTY_TOTALS }]);
-  const out: [string, Reading, string | undefined][] = groups.map(([g, t]) => [g, readingOf(rule, t.current, t.previous), t.label]);
+  const judged: [string, Reading, string | undefined][] = groups.map(([g, t]) => [g, readingOf(rule, t.current, t.previous), t.label]);
   // A group that held a state and is gone from the window: zero events, or no data.
   const seen = new Set(groups.map(([g]) => g));
   for (const s of held) {
     if (seen.has(s.groupKey)) continue;
     const zero = spec.event || countsEvents(rule.metric, rule.aggregation);
-    out.push([s.groupKey, zero ? { value: 0, samples: 0 } : { value: null, samples: 0 }, undefined]);
+    judged.push([s.groupKey, zero ? { value: 0, samples: 0 } : { value: null, samples: 0 }, undefined]);
   }
-  return out;
+  return { judged, summarised };
 }
 
 async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary: TickSummary): Promise<void> {
@@ -170,7 +178,54 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
     const project = projectById.get(rule.projectId)!;
     const muted = isMuted(rule, at);
     const above = rule.comparator === ">" || rule.comparator === ">=";
-    for (const [group, reading, label] of groupsToJudge(rule, readings.get(rule.id), held, summary)) {
+    const targets = rule.channelIds.map((c) => channelById.get(c)).filter((c): c is NonNullable<typeof c> => c !== undefined && c.projectId === rule.projectId);
+    const send = (type: NotificationType, incidentId: string | null, payload: Record<string, unknown>, text: { title: string; body: string }) => {
+      for (const channel of targets) {
+        const inboxChannel = channel.type === "inbox";
+        outbox.push({
+          id: newId("dlv"),
+          projectId: rule.projectId,
+          channelId: channel.id,
+          incidentId,
+          type,
+          payload,
+          status: inboxChannel ? "delivered" : "pending",
+          attempts: inboxChannel ? 1 : 0,
+          nextAttemptAt: atDate,
+          createdAt: atDate,
+          deliveredAt: inboxChannel ? atDate : null,
+        });
+        summary.notifications++;
+        if (inboxChannel) inbox.push({ id: newId("ntf"), orgId: project.orgId, projectId: project.id, incidentId, type, severity: rule.severity, title: text.title, body: text.body, createdAt: atDate });
+      }
+    };
+    const { judged, summarised } = groupsToJudge(rule, readings.get(rule.id), held, summary);
+    if (summarised.length) {
+      // Known from now on (so no later minute opens them), told once, together.
+      for (const [group] of summarised) {
+        upserts.push({ ruleId: rule.id, groupKey: group, projectId: rule.projectId, state: "firing", breachSince: atDate, value: 1, samples: 1, note: "summarised", incidentId: null, evaluatedAt: atDate, recent: [] });
+      }
+      if (!muted) {
+        const names = summarised.slice(0, 10).map(([g, label]) => label ?? g);
+        const text = {
+          title: `[FIRING · ${rule.severity}] ${rule.name}: ${summarised.length} more — ${project.name}`,
+          body: `${summarised.length} more occurrences than one evaluation opens incidents for: ${names.join("; ")}${summarised.length > names.length ? "; …" : ""}`,
+        };
+        const path = `/${project.orgSlug}/${project.slug}/alerts`;
+        send("alert.firing", null, {
+          type: "alert.firing",
+          timestamp: atDate.toISOString(),
+          data: {
+            rule: { id: rule.id, name: rule.name, severity: rule.severity, metric: rule.metric },
+            incident: null,
+            project: { id: project.id, name: project.name },
+            summary: { more: summarised.length, occurrences: names },
+            url: env.APP_URL ? `${env.APP_URL.replace(/\/$/, "")}${path}` : path,
+          },
+        }, text);
+      }
+    }
+    for (const [group, reading, label] of judged) {
       const stored = heldByGroup.get(group);
       const incident = stored?.incidentId ? incidentById.get(stored.incidentId) : undefined;
       const prev: SeriesState = stored
@@ -186,10 +241,11 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
           timeline.push({ incidentId: id, at: atDate, kind: "muted", detail: { suppressed: type, mutedUntil: rule.mutedUntil!.toISOString() } });
           return;
         }
-        const targets = rule.channelIds.map((c) => channelById.get(c)).filter((c): c is NonNullable<typeof c> => c !== undefined && c.projectId === rule.projectId);
         timeline.push({ incidentId: id, at: atDate, kind, detail: { type, channels: targets.length } });
-        for (const channel of targets) {
-          const payload = {
+        send(
+          type,
+          id,
+          {
             type,
             timestamp: atDate.toISOString(),
             data: {
@@ -200,26 +256,9 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
               threshold: rule.threshold,
               url: env.APP_URL ? `${env.APP_URL.replace(/\/$/, "")}${path}` : path,
             },
-          };
-          const inboxChannel = channel.type === "inbox";
-          outbox.push({
-            id: newId("dlv"),
-            projectId: rule.projectId,
-            channelId: channel.id,
-            incidentId: id,
-            type,
-            payload,
-            status: inboxChannel ? "delivered" : "pending",
-            attempts: inboxChannel ? 1 : 0,
-            nextAttemptAt: atDate,
-            createdAt: atDate,
-            deliveredAt: inboxChannel ? atDate : null,
-          });
-          summary.notifications++;
-          if (inboxChannel) {
-            inbox.push({ id: newId("ntf"), orgId: project.orgId, projectId: project.id, incidentId: id, type, severity: rule.severity, title: text.title, body: text.body, createdAt: atDate });
-          }
-        }
+          },
+          text,
+        );
       };
 
       if (transition) summary.transitions++;
