@@ -247,6 +247,24 @@ describe("the alerting loop", () => {
     expect(groups).toEqual(["/a", "/b"]);
   });
 
+  it("error counts per route and per function, filtered by level", async () => {
+    const { user, project } = await createTenant(db());
+    const owner = api(project.id, await as(user));
+    const t0 = base();
+    await owner.createRule({ name: "route errors", metric: "error_count", groupBy: "route", filter: { level: "error" }, threshold: 2, pendingMinutes: 0 });
+    await owner.createRule({ name: "pay errors", metric: "error_count", filter: { functionName: "api/pay" }, threshold: 2, pendingMinutes: 0 });
+    const error = (route: string, functionName: string, level = "error") => ({ type: "error", name: "E", message: "x", level, route, functionName, timestamp: t0 - MIN });
+    await ingestBatch(db(), project.id, {
+      events: [error("/a", "api/pay"), error("/a", "api/pay"), error("/a", "api/cart"), error("/b", "api/pay", "warning"), error("/b", "api/cart"), error("/c", "api/cart")],
+    });
+    await tick(t0 + 1000);
+    const firing = (await (await owner.incidents()).json()).data.map((i: { rule: { name: string }; group: string | null; value: number }) => [i.rule.name, i.group, i.value]);
+    expect(firing.sort()).toEqual([
+      ["pay errors", null, 3],
+      ["route errors", "/a", 3],
+    ]);
+  });
+
   it("event metrics: a new issue opens an incident of its own, and it resolves once the window passes", async () => {
     const { user, project } = await createTenant(db());
     const owner = api(project.id, await as(user));

@@ -67,16 +67,6 @@ async function minutesOf(db: Db, projectId: string, rule: RuleDefinition, from: 
         for (const k in h) (m.hist ??= []).push(Number(k), h[k]);
       }
     }
-  } else if (rule.metric === "error_count") {
-    const rows = await queryRows<{ t: Date | string; n: number }>(
-      db,
-      sql`select date_trunc('minute', ts) as t, count(*)::float8 as n from error_events
-          where project_id = ${projectId} and ts >= ${new Date(from).toISOString()}::timestamptz and ts < ${new Date(to).toISOString()}::timestamptz
-          ${f.environment ? sql`and environment = ${f.environment}` : sql``} ${f.level ? sql`and level = ${f.level}` : sql``}
-          ${f.route ? sql`and route = ${f.route}` : sql``} ${f.functionName ? sql`and function_name = ${f.functionName}` : sql``}
-          group by 1`,
-    );
-    for (const r of rows) at(new Date(r.t).getTime()).count += Number(r.n);
   } else if (source.from === "deployments") {
     const rows = await queryRows<{ t: Date | string; finished: boolean; failed: boolean; duration: number | null }>(
       db,

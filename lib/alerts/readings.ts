@@ -58,7 +58,7 @@ interface RollupPlan {
 
 const HEARTBEAT_KIND = { invocation: "invocation", request: "request", vital: "vital", error: "error", log: "log", deployment: "deployment" } as const;
 
-/** The rollup rows a rule reads, or null when its metric is read from another table. */
+/** The rollup rows a rule reads, or null when its metric is read from another table (deployments, issues). */
 export function rollupPlan(rule: RuleDefinition): RollupPlan | null {
   const { filter, groupBy } = rule;
   const source = METRICS[rule.metric].source;
@@ -85,8 +85,13 @@ export function rollupPlan(rule: RuleDefinition): RollupPlan | null {
       }
       return { ...base, kinds: ["vital"], before: filter.vital ?? null, after: filter.route ?? null, group: group({ environment: "environment", vital: "before", route: "after" }) };
     case "error":
-      // Error rollups know the level; route and function need the raw rows (see readErrorEvents).
-      if (filter.route || filter.functionName || groupBy === "route" || groupBy === "functionName") return null;
+      // "level route" and "level function" rows answer for a route or a function; "level" rows otherwise.
+      if (filter.route || groupBy === "route") {
+        return { ...base, kinds: ["error_route"], before: filter.level ?? null, after: filter.route ?? null, group: group({ environment: "environment", route: "after" }) };
+      }
+      if (filter.functionName || groupBy === "functionName") {
+        return { ...base, kinds: ["error_function"], before: filter.level ?? null, after: filter.functionName ?? null, group: group({ environment: "environment", functionName: "after" }) };
+      }
       return { ...base, kinds: ["error"], dimension: filter.level ?? null, group: group({ environment: "environment" }) };
     case "log":
       return { ...base, kinds: ["log"], dimension: filter.level ?? null, group: group({ environment: "environment" }) };
@@ -175,26 +180,6 @@ function windowSpecs(rules: EvaluatedRule[], end: number, group: (rule: Evaluate
   });
 }
 
-/** Error counts by route or function: only the raw rows know them. */
-async function readErrorEvents(db: Db, rules: EvaluatedRule[], end: number, readings: Readings): Promise<void> {
-  const specs = windowSpecs(rules, end, (r) => r.groupBy ?? "");
-  if (!specs.length) return;
-  const rows = await queryRows<{ r: string; p: string; g: string; n: number }>(
-    db,
-    sql`with s as (select * from jsonb_to_recordset(${specsOf(specs)}) as s(${WINDOW_SPEC_COLUMNS}))
-      select s.r, s.p, case s.g when 'environment' then x.environment when 'route' then coalesce(x.route, '(none)')
-               when 'functionName' then coalesce(x.function_name, '(none)') else '' end as g, count(*)::float8 as n
-      from s join error_events x on x.project_id = s.pr and x.ts >= s.f and x.ts < s.u
-        and (s.e is null or x.environment = s.e) and (s.l is null or x.level = s.l)
-        and (s.rt is null or x.route = s.rt) and (s.fn is null or x.function_name = s.fn)
-      group by 1, 2, 3`,
-  );
-  for (const row of rows) {
-    const g = totalsFor(readings, row.r, row.g);
-    (row.p === "c" ? g.current : g.previous).count += Number(row.n);
-  }
-}
-
 /** Failure rate and duration of deployments started in the window, as the Deployments page counts them. */
 async function readDeployments(db: Db, rules: EvaluatedRule[], end: number, readings: Readings): Promise<void> {
   const specs = windowSpecs(rules, end, (r) => r.groupBy ?? "");
@@ -264,10 +249,8 @@ async function readFailedDeployments(db: Db, rules: EvaluatedRule[], end: number
 export async function readWindows(db: Db, rules: EvaluatedRule[], end: number): Promise<Readings> {
   const readings: Readings = new Map();
   const family = (from: string) => rules.filter((r) => METRICS[r.metric].source.from === from);
-  const errorsRaw = rules.filter((r) => r.metric === "error_count" && rollupPlan(r) === null);
   // Sequential: on PGlite one connection serves all, and inside a transaction so does one on PostgreSQL.
   await readRollups(db, rules, end, readings);
-  await readErrorEvents(db, errorsRaw, end, readings);
   await readDeployments(db, family("deployments"), end, readings);
   await readNewIssues(db, family("issues"), end, readings);
   await readFailedDeployments(db, family("failed_deployments"), end, readings);

@@ -125,6 +125,9 @@ export function resolveRule(body: unknown, base?: RuleDefinition, options: { req
   if (groupBy && !spec.groupBy.includes(groupBy)) {
     errors.push({ pointer: "/groupBy", message: spec.groupBy.length ? `${metric} can be grouped by ${spec.groupBy.join(", ")}` : `${metric} cannot be grouped` });
   }
+  if (metric === "error_count" && ((filter.route || groupBy === "route") && (filter.functionName || groupBy === "functionName"))) {
+    errors.push({ pointer: filter.functionName ? "/filter/functionName" : "/groupBy", message: "Count errors by route or by function, not both at once" });
+  }
   if (groupBy && filter[groupBy === "vital" ? "vital" : groupBy]) {
     errors.push({ pointer: "/groupBy", message: `Grouping by ${groupBy} while filtering on one ${groupBy} gives one group; drop one of them` });
   }

@@ -33,6 +33,9 @@ export function rollupDeltas(events: NormalizedEvent[]): RollupDelta[] {
       }
       case "error":
         deltas.observe(projectId, "error", timeMs, environment, event.level, null, failed(event.level));
+        // Alert rules count errors per route and per function (lib/alerts/readings.ts).
+        if (event.route) deltas.observe(projectId, "error_route", timeMs, environment, `${event.level} ${event.route}`, null, failed(event.level));
+        if (event.functionName) deltas.observe(projectId, "error_function", timeMs, environment, `${event.level} ${event.functionName}`, null, failed(event.level));
         break;
       case "log":
         deltas.observe(projectId, "log", timeMs, environment, event.level, null, failed(event.level));

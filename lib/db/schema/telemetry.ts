@@ -224,6 +224,9 @@ export const rollupKinds = [
   "invocation_total",
   "request_total",
   "vital_total",
+  // Errors by "level route" and "level function" (alert rules filter and group by them).
+  "error_route",
+  "error_function",
 ] as const;
 export type RollupKind = (typeof rollupKinds)[number];
 
