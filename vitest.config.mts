@@ -19,6 +19,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: "test", DATA_DIR: dataDir, LOG_LEVEL: logLevel, NEXT_TELEMETRY_DISABLED: "1" },
+    // IN_PROCESS_SCHEDULER off: the Next servers that tests start in-process (tests/support/
+    // next-server.ts) run instrumentation.ts, whose background folds would race the tests.
+    env: { NODE_ENV: "test", DATA_DIR: dataDir, LOG_LEVEL: logLevel, NEXT_TELEMETRY_DISABLED: "1", IN_PROCESS_SCHEDULER: "off" },
   },
 });
