@@ -19,7 +19,7 @@ const FLOORS = [
   ["pagination", "app-url"],
   ["secrets", "log"],
   // Leaves: they import nothing of lib/ but env (and each other only through no-circular).
-  ["errors", "env", "server-env", "ids", "text", "events", "csv", "format", "process-state"],
+  ["errors", "env", "server-env", "ids", "text", "events", "csv", "format", "rate", "process-state"],
 ];
 
 /** `lib/<name>/…`, `lib/<name>.ts`, or `lib/<name>.mjs` (plain JavaScript the scripts share). */
