@@ -20,11 +20,11 @@ const FLOORS = [
   ["pagination", "app-url"],
   ["secrets", "log"],
   // Leaves: they import nothing of lib/ but env (and each other only through no-circular).
-  ["errors", "env", "ids", "text", "events", "csv", "format", "process-state"],
+  ["errors", "env", "server-env", "ids", "text", "events", "csv", "format", "rate", "process-state"],
 ];
 
-/** `lib/<name>/…` or `lib/<name>.ts`. */
-const part = (names) => `^lib/(${names.join("|")})(/|\\.ts$)`;
+/** `lib/<name>/…`, `lib/<name>.ts`, or `lib/<name>.mjs` (plain JavaScript the scripts share). */
+const part = (names) => `^lib/(${names.join("|")})(/|\\.ts$|\\.mjs$)`;
 
 const floorRules = FLOORS.slice(1).map((floor, i) => ({
   name: `floor-${floor.join("-")}`,

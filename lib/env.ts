@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serverVariables } from "./server-env.mjs";
 
 /**
  * Every environment variable Vigil reads, validated once. Defaults give the embedded,
@@ -38,17 +39,11 @@ export const envSchema = z.object({
   /** Run cron jobs in-process (`npm start`). Off on Vercel, where vercel.json schedules them. */
   IN_PROCESS_SCHEDULER: z.enum(["on", "off", "auto"]).default("auto"),
   /*
-   * The server of `npm start` (scripts/serve.mjs, plain JavaScript) reads the next three
-   * before the app — and this module — loads, to fork, listen and rewrite headers; they are
-   * declared here too so that this stays the one list of Vigil's variables, and the app
-   * refuses to start on a value serve.mjs would have read differently.
+   * TRUSTED_PROXY_HOPS, WEB_CONCURRENCY, PORT, HOSTNAME: the server of `npm start`
+   * (scripts/serve.mjs) reads them before the app — and this module — loads, with the
+   * same definitions (lib/server-env.mjs, plain JavaScript so that serve.mjs can import it).
    */
-  /** Proxies in front of `npm start` whose X-Forwarded-For entries are trusted (scripts/client-address.mjs). */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  /** Server processes of `npm start` on one port (PostgreSQL only). */
-  WEB_CONCURRENCY: z.coerce.number().int().min(1).default(1),
-  /** Port of `npm start`. */
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  ...serverVariables,
   /** Set by Vercel itself. */
   VERCEL: optionalString,
   SENTRY_DSN: optionalString,

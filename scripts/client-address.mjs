@@ -1,20 +1,16 @@
 // The client's address as the front door of `npm start` (scripts/serve.mjs) determines it,
 // before Next or a native route sees the request. Plain JavaScript: serve.mjs cannot
 // import TypeScript. Tested by lib/http/client-address.test.ts.
+import { serverVariable } from "../lib/server-env.mjs";
 
 /**
  * TRUSTED_PROXY_HOPS: how many proxies (load balancers, CDNs) the operator runs in front
  * of this server, each appending the address it received the request from to
  * X-Forwarded-For. 0 (the default): no proxy, the socket's peer is the client, and any
- * X-Forwarded-For the client sent is its own invention.
+ * X-Forwarded-For the client sent is its own invention. Defined in lib/server-env.mjs.
  */
 export function trustedProxyHops(value = process.env.TRUSTED_PROXY_HOPS) {
-  if (value === undefined || value.trim() === "") return 0;
-  const hops = Number(value);
-  if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
-    throw new Error(`TRUSTED_PROXY_HOPS must be a whole number from 0 to 10 (proxies in front of Vigil); got "${value}".`);
-  }
-  return hops;
+  return serverVariable("TRUSTED_PROXY_HOPS", value);
 }
 
 /**

@@ -12,6 +12,7 @@ import path from "node:path";
 import next from "next";
 import { createFrontDoor } from "./front-door.mjs";
 import { trustedProxyHops } from "./client-address.mjs";
+import { serverVariable } from "../lib/server-env.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const args = process.argv.slice(2);
@@ -19,22 +20,24 @@ const option = (short, long) => {
   const i = args.findIndex((a) => a === short || a === long);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
-const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-let hops;
+// Read as lib/env.ts will read them once the app loads (one definition: lib/server-env.mjs),
+// all of them even when -p or -H overrides one: the app would refuse a bad value too, but
+// only after this server started listening.
+let port, hostname, hops, workers;
 try {
+  port = serverVariable("PORT");
+  hostname = serverVariable("HOSTNAME");
   hops = trustedProxyHops();
+  workers = serverVariable("WEB_CONCURRENCY");
+  const portOption = option("-p", "--port");
+  const hostnameOption = option("-H", "--hostname");
+  if (portOption !== undefined) port = serverVariable("PORT", portOption);
+  if (hostnameOption !== undefined) hostname = serverVariable("HOSTNAME", hostnameOption);
 } catch (err) {
   console.error(err.message);
-  process.exit(1);
-}
-
-const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
-if (!Number.isInteger(workers) || workers < 1) {
-  console.error(`WEB_CONCURRENCY must be a whole number ≥ 1 (processes); got "${process.env.WEB_CONCURRENCY}".`);
   process.exit(1);
 }
 if (cluster.isPrimary && workers > 1) {

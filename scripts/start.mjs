@@ -3,31 +3,17 @@
 // build), then serves it with scripts/serve.mjs (Next's handler, with the ingest endpoint
 // answered before Next). The database is created and migrated by the
 // server itself on start (instrumentation.ts), so nothing else needs to be set up.
-import { spawnSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
 import path from "node:path";
+import { buildStatus, nextBuild, root } from "./next-build.mjs";
 import { SERVER_NODE_FLAGS } from "./server-node-flags.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const buildId = path.join(root, ".next", "BUILD_ID");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (["node_modules", ".next", ".data", ".git", "e2e", "tests", "bench", "docs", "test-results"].includes(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-const stale = !existsSync(buildId) || newestSource(root) > statSync(buildId).mtimeMs;
-if (stale && process.env.VIGIL_SKIP_BUILD !== "1") {
+if (buildStatus() !== "current" && process.env.VIGIL_SKIP_BUILD !== "1") {
   console.log("Building Vigil (first start or sources changed)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: process.env });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const status = nextBuild();
+  if (status !== 0) process.exit(status);
 }
 
 const port = process.env.PORT ?? "3000";

@@ -1,8 +1,7 @@
 import { KpiCard } from "@/components/ui/kpi-card";
 import type { KindSummary } from "@/lib/analytics/compare";
+import { rate } from "@/lib/rate";
 import { formatCount, formatMs, formatRate } from "./format";
-
-const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** KPI cards of a functions or requests view, each against the previous window. */
 export function SummaryKpis({ kind, summary: s, previous: p }: { kind: "invocation" | "request"; summary: KindSummary; previous: KindSummary }) {

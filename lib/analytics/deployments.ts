@@ -6,6 +6,7 @@ import { deploymentEvents, deployments } from "@/lib/db/schema";
 import { isStorableText } from "@/lib/text";
 import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/pagination";
 import { deploymentStatuses } from "@/lib/events";
+import { rate } from "@/lib/rate";
 import { resolveSpan, windowQuery } from "./window";
 
 /**
@@ -86,7 +87,6 @@ const DURATION_BOUNDS = [
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Epoch ms read back from SQL: driver-independent, unlike timestamp parsing of raw rows. */
 const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
-const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 function toItem(row: typeof deployments.$inferSelect): DeploymentItem {
   return {

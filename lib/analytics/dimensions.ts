@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { summaryOf, summaryWithPrevious, type KindSummary } from "./compare";
 import { TOTAL_KINDS } from "@/lib/rollups/deltas";
 import { aggregate, binOf, quantilesOf, seriesRows, windowRows } from "@/lib/rollups/tiers";
+import { rate } from "@/lib/rate";
 import type { TimeWindow } from "./window";
 
 /**
@@ -53,8 +54,6 @@ export async function dimensionStats(
     series: [...series.values()],
   };
 }
-
-const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** Per function, a series and the window's totals against the previous window; `functionName` narrows to one. */
 export async function getFunctions(db: Db, projectId: string, window: TimeWindow, functionName?: string) {

@@ -4,6 +4,7 @@ import { queryRows } from "@/lib/db/rows";
 import { previousWindow } from "./compare";
 import { quantiles } from "@/lib/rollups/histogram";
 import { aggregate, binOf, seriesRows, windowRows } from "@/lib/rollups/tiers";
+import { rate } from "@/lib/rate";
 import type { TimeWindow } from "./window";
 
 export interface OverviewPoint {
@@ -41,8 +42,6 @@ export interface Overview {
   previousTotals: OverviewTotals;
   series: OverviewPoint[];
 }
-
-const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** The window's totals: rollups for telemetry, the small deployments and issues tables for the rest. */
 export async function overviewTotals(db: Db, projectId: string, window: TimeWindow): Promise<OverviewTotals> {

@@ -9,7 +9,7 @@ import { can } from "@/lib/tenancy/permissions";
  * The guard of a project's dashboard pages (the session kind of caller, rendering a page):
  * the org and project of the URL for the signed-in member (a stranger's is a 404), the
  * database, and whether the project has any telemetry yet. It decides; rendering is left
- * to the page (app/(dashboard)/[org]/[project]/section-page.tsx), so lib/ stays free of JSX.
+ * to the page (app/(dashboard)/[org]/[project]/(sections)/section-page.tsx), so lib/ stays free of JSX.
  */
 
 export type ProjectSlugs = { org: string; project: string };

@@ -6,11 +6,14 @@ import { sql } from "drizzle-orm";
 import type { TestProject } from "vitest/node";
 import { migrateHandle, openPglite, openPostgres } from "@/lib/db/client";
 import { redisForTests } from "../support/redis";
+// @ts-expect-error -- plain JavaScript module shared with `npm start`, without types.
+import { buildStatus, nextBuild } from "../../scripts/next-build.mjs";
 
 /**
  * Migrates once per run. With DATABASE_URL: a fresh database on that server, dropped at
  * the end. Without: an in-memory PGlite, migrated and dumped to a file that every test
  * file loads as its starting point (PGlite cannot be shared between processes).
+ * Builds the app first when there is no build: tests/support/next-server.ts serves it.
  */
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,6 +24,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  ensureBuild();
   project.provide("testRedis", await redisForTests());
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
@@ -46,4 +50,21 @@ export default async function setup(project: TestProject) {
   writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
   project.provide("testDatabase", { kind: "pglite", templatePath });
+}
+
+/**
+ * The tests through plain `next start` (tests/support/next-server.ts) serve the production
+ * build, not the sources vitest compiles. `npm test` builds just before; `npx vitest run`
+ * alone builds when there is no build, and only warns when it is older than the sources:
+ * rebuilding after every edit would make each run of any test file wait for `next build`.
+ */
+function ensureBuild() {
+  const status = buildStatus();
+  if (status === "missing") {
+    console.log("No production build (.next/BUILD_ID): running `next build` for the tests through `next start`…");
+    const code = nextBuild();
+    if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
+  } else if (status === "stale") {
+    console.warn("Note: the production build is older than the sources; tests through `next start` serve it as it is. `npm run build` to refresh.");
+  }
 }

@@ -9,7 +9,11 @@ export const metadata: Metadata = { title: "Deployment" };
 
 type Props = { params: Promise<{ org: string; project: string; deploymentId: string }> };
 
-/** One deployment; an unknown id (or another project's) is the 404 page. */
+/**
+ * One deployment; an unknown id (or another project's) is the 404 page, answered with HTTP
+ * 404: no loading boundary above this page (see (sections)/loading.tsx), so the lookup runs
+ * before the response starts.
+ */
 export default async function DeploymentPage({ params }: Props) {
   const { org: orgSlug, project: projectSlug, deploymentId } = await params;
   const { org, project } = await requireProject(orgSlug, projectSlug);

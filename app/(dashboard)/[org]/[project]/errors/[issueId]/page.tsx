@@ -9,6 +9,11 @@ export const metadata: Metadata = { title: "Issue" };
 
 type Props = { params: Promise<{ org: string; project: string; issueId: string }> };
 
+/**
+ * One issue; an unknown id (or another project's) is the 404 page, answered with HTTP 404:
+ * no loading boundary above this page (see (sections)/loading.tsx), so the lookup runs
+ * before the response starts.
+ */
 export default async function IssuePage({ params }: Props) {
   const { org: orgSlug, project: projectSlug, issueId } = await params;
   const { org, project, role } = await requireProject(orgSlug, projectSlug);

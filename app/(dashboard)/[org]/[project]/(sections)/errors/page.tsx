@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { dataPage } from "@/app/(dashboard)/[org]/[project]/section-page";
+import { dataPage } from "@/app/(dashboard)/[org]/[project]/(sections)/section-page";
 import { ErrorsView, type IssueFilters } from "@/components/errors/errors-view";
 import { Prefetched } from "@/components/query/prefetched";
 import { listIssues, listIssuesQuery } from "@/lib/analytics/issues";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { dataPage } from "@/app/(dashboard)/[org]/[project]/section-page";
+import { dataPage } from "@/app/(dashboard)/[org]/[project]/(sections)/section-page";
 import { FunctionsView } from "@/components/metrics/functions-view";
 import { Prefetched } from "@/components/query/prefetched";
 import { getFunctions } from "@/lib/analytics/dimensions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { dataPage } from "@/app/(dashboard)/[org]/[project]/section-page";
+import { dataPage } from "@/app/(dashboard)/[org]/[project]/(sections)/section-page";
 import { OverviewView } from "@/components/overview/overview-view";
 import { RECENT_DEPLOYMENTS_PARAMS, TOP_ISSUES_PARAMS } from "@/components/overview/queries";
 import { deploymentsQuery, getDeploymentList } from "@/lib/analytics/deployments";

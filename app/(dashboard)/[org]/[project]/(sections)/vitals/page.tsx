@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dataPage, sectionMetadata } from "@/app/(dashboard)/[org]/[project]/section-page";
+import { dataPage, sectionMetadata } from "@/app/(dashboard)/[org]/[project]/(sections)/section-page";
 import { Prefetched } from "@/components/query/prefetched";
 import { vitalsSortParam } from "@/components/vitals/route-table";
 import { VitalsView } from "@/components/vitals/vitals-view";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { dataPage } from "@/app/(dashboard)/[org]/[project]/section-page";
+import { dataPage } from "@/app/(dashboard)/[org]/[project]/(sections)/section-page";
 import { LogsView, type LogFilters } from "@/components/logs/logs-view";
 import { Prefetched } from "@/components/query/prefetched";
 import { logsQuery, searchLogs } from "@/lib/analytics/logs";

@@ -1,4 +1,0 @@
-import { awaitingDataPage, sectionMetadata } from "@/app/(dashboard)/[org]/[project]/section-page";
-
-export const metadata = sectionMetadata("alerts");
-export default awaitingDataPage("alerts");
