@@ -167,7 +167,8 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
   const upserts: (typeof alertStatesTable.$inferInsert)[] = [];
   const cleared: { ruleId: string; groupKey: string }[] = [];
   const newIncidents: (typeof incidents.$inferInsert)[] = [];
-  const incidentUpdates: { id: string; set: Partial<typeof incidents.$inferInsert> }[] = [];
+  /** Open incidents' new value and peak, and whether they renotified or resolved now. */
+  const incidentUpdates: { id: string; value: number | null; peak: number | null; notified: boolean; resolved: boolean }[] = [];
   const timeline: (typeof incidentEvents.$inferInsert)[] = [];
   const outbox: (typeof deliveries.$inferInsert)[] = [];
   const inbox: (typeof inboxNotifications.$inferInsert)[] = [];
@@ -286,16 +287,16 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
         notify("alert.firing", incidentId, "notified");
       } else if (incident) {
         const worse = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : above ? Math.max(a, b) : Math.min(a, b));
-        const set: Partial<typeof incidents.$inferInsert> = { value: reading.value ?? undefined, peak: worse(incident.peak, reading.value) };
+        const update = { id: incident.id, value: reading.value, peak: worse(incident.peak, reading.value), notified: false, resolved: false };
         if (transition === "renotify") {
-          set.lastNotifiedAt = atDate;
+          update.notified = true;
           notify("alert.renotify", incident.id, "renotified");
         } else if (transition === "resolved") {
-          Object.assign(set, { status: "resolved", resolvedAt: atDate });
+          update.resolved = true;
           timeline.push({ incidentId: incident.id, at: atDate, kind: "resolved", detail: { value: reading.value } });
           if (rule.notifyOnResolve) notify("alert.resolved", incident.id, "notified");
         }
-        incidentUpdates.push({ id: incident.id, set });
+        incidentUpdates.push(update);
       }
 
       // An ungrouped rule keeps its one row (the rules list shows it); a group only while not ok.
@@ -321,7 +322,17 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
   }
 
   if (newIncidents.length) await db.insert(incidents).values(newIncidents);
-  for (const u of incidentUpdates) await db.update(incidents).set(u.set).where(eq(incidents.id, u.id));
+  if (incidentUpdates.length) {
+    // One statement for every open incident of the batch (a firing rule updates its incident each minute).
+    await db.execute(sql`update incidents i set
+        value = coalesce(u.value, i.value),
+        peak = u.peak,
+        last_notified_at = case when u.notified then ${atDate.toISOString()}::timestamptz else i.last_notified_at end,
+        status = case when u.resolved then 'resolved' else i.status end,
+        resolved_at = case when u.resolved then ${atDate.toISOString()}::timestamptz else i.resolved_at end
+      from jsonb_to_recordset(${JSON.stringify(incidentUpdates)}::jsonb) as u(id text, value float8, peak float8, notified boolean, resolved boolean)
+      where i.id = u.id`);
+  }
   if (timeline.length) await db.insert(incidentEvents).values(timeline);
   if (outbox.length) await db.insert(deliveries).values(outbox);
   if (inbox.length) await db.insert(inboxNotifications).values(inbox);
