@@ -265,6 +265,22 @@ describe("the alerting loop", () => {
     ]);
   });
 
+  it("groupBy is capped at 100 groups per rule and evaluation, the busiest kept", async () => {
+    const { user, project } = await createTenant(db());
+    const owner = api(project.id, await as(user));
+    const t0 = base();
+    await owner.createRule({ name: "per route", metric: "request_error_rate", groupBy: "route", threshold: 5, pendingMinutes: 0, minSamples: 0 });
+    // 105 failing routes; the first five carry two requests, the rest one.
+    const events = Array.from({ length: 105 }, (_, i) => request(t0 - MIN, 500, 10, { route: `/r${i}` }));
+    events.push(...Array.from({ length: 5 }, (_, i) => request(t0 - MIN, 500, 10, { route: `/r${i}` })));
+    await ingestBatch(db(), project.id, { events });
+    const summary = await tick(t0 + 1000);
+    expect(summary.groupsSkipped).toBeGreaterThanOrEqual(5);
+    const open = (await (await owner.incidents("?limit=200")).json()).data.map((i: { group: string }) => i.group);
+    expect(open).toHaveLength(100);
+    for (let i = 0; i < 5; i++) expect(open).toContain(`/r${i}`);
+  });
+
   it("event metrics: a new issue opens an incident of its own, and it resolves once the window passes", async () => {
     const { user, project } = await createTenant(db());
     const owner = api(project.id, await as(user));
@@ -312,7 +328,7 @@ describe("a rule's value is the read API's figure for the same window and filter
     const owner = api(project.id, auth);
     const end = Math.floor(Date.now() / MIN) * MIN;
     const t = (i: number) => end - 50 * MIN + i * 997;
-    const events = [];
+    const events: Record<string, unknown>[] = [];
     for (let i = 0; i < 400; i++) {
       events.push(request(t(i), i % 17 === 0 ? 502 : 200, 20 + ((i * 37) % 900), { environment: i % 3 ? "production" : "preview" }));
       events.push({ type: "invocation", functionName: i % 2 ? "api/cart" : "api/pay", durationMs: 5 + ((i * 53) % 2000), status: i % 11 === 0 ? "error" : "success", timestamp: t(i) });
@@ -381,6 +397,22 @@ describe("a rule's value is the read API's figure for the same window and filter
       }),
     );
     expect(deploymentValues).toEqual([100 * deployments.stats.failureRate, deployments.stats.duration.avg, deployments.stats.duration.p95]);
+    // And against values computed here from the events sent, independently of any rollup.
+    const sent = (type: string) => events.filter((e) => e.type === type) as Record<string, never>[];
+    const pct = (part: number, whole: number) => (100 * part) / whole;
+    const nearestRank = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1];
+    expect(values.requestErrorRate).toBeCloseTo(pct(sent("request").filter((e) => e.statusCode >= 500).length, 400), 9);
+    expect(values.invocationErrorRate).toBeCloseTo(pct(sent("invocation").filter((e) => e.status !== "success").length, 400), 9);
+    expect(values.errors).toBe(sent("error").length);
+    expect(values.logs).toBe(sent("log").length);
+    expect(values.logErrors).toBe(sent("log").filter((e) => e.level === "error").length);
+    // Percentiles come from log-scale histograms (2% buckets): within 2% of the exact figure.
+    const lcpExact = nearestRank(sent("vital").map((e) => e.value), 0.75);
+    expect(Math.abs(values.lcp! - lcpExact) / lcpExact).toBeLessThan(0.02);
+    const p95Exact = nearestRank(sent("request").map((e) => e.durationMs), 0.95);
+    expect(Math.abs(values.p95! - p95Exact) / p95Exact).toBeLessThan(0.02);
+    const finished = sent("deployment").filter((e) => e.status !== "started");
+    expect(deploymentValues[0]).toBeCloseTo(pct(finished.filter((e) => e.status === "failed").length, finished.length), 9);
     // The dataset is not empty anywhere: each figure is a real one.
     for (const v of Object.values(values)) expect(v).toBeGreaterThan(0);
   });
