@@ -36,6 +36,27 @@ export const envSchema = z.object({
   RATE_LIMIT_TIMEOUT_MS: positiveInt(300),
   /** Bearer secret of the cron routes. Unset: generated and kept in DATA_DIR. */
   CRON_SECRET: optionalString,
+  /**
+   * AES-256-GCM key (32 bytes, base64) for secrets stored in the database: webhook signing
+   * secrets, Slack URLs. Unset: generated and kept in DATA_DIR. Set it in production.
+   */
+  ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
+  ),
+  /** Former ENCRYPTION_KEYs (comma-separated), still accepted for reading during a rotation. */
+  ENCRYPTION_KEY_PREVIOUS: optionalString,
+  /** Where e-mail notifications are sent through: smtp://user:pass@host:587 or smtps://…:465. Unset: e-mail channels cannot send. */
+  SMTP_URL: optionalString.pipe(z.url().refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://").optional()),
+  /** The From of notification e-mails. */
+  MAIL_FROM: z.string().default("Vigil <alerts@vigil.localhost>"),
+  /**
+   * Private networks notification targets may reach (self-hosting): comma-separated CIDR
+   * ranges, each optionally with :port, e.g. `127.0.0.1/32,10.0.0.0/8:8080`. Unset: none.
+   */
+  NOTIFY_ALLOW_PRIVATE: optionalString,
   /** Run cron jobs in-process (`npm start`). Off on Vercel, where vercel.json schedules them. */
   IN_PROCESS_SCHEDULER: z.enum(["on", "off", "auto"]).default("auto"),
   /*

@@ -11,6 +11,8 @@ import { env } from "@/lib/env";
 export interface Secrets {
   authSecret: string;
   cronSecret: string;
+  /** AES-256-GCM key of secrets stored in the database (channel secrets): 32 bytes, base64. */
+  encryptionKey: string;
 }
 
 let cached: Secrets | undefined;
@@ -21,8 +23,8 @@ export function dataDir(): string {
 
 export function getSecrets(): Secrets {
   if (cached) return cached;
-  if (env.AUTH_SECRET && env.CRON_SECRET) {
-    cached = { authSecret: env.AUTH_SECRET, cronSecret: env.CRON_SECRET };
+  if (env.AUTH_SECRET && env.CRON_SECRET && env.ENCRYPTION_KEY) {
+    cached = { authSecret: env.AUTH_SECRET, cronSecret: env.CRON_SECRET, encryptionKey: env.ENCRYPTION_KEY };
     return cached;
   }
   const file = path.join(dataDir(), "secrets.json");
@@ -35,14 +37,16 @@ export function getSecrets(): Secrets {
   const generated: Secrets = {
     authSecret: stored.authSecret ?? randomBytes(32).toString("base64url"),
     cronSecret: stored.cronSecret ?? randomBytes(32).toString("base64url"),
+    encryptionKey: stored.encryptionKey ?? randomBytes(32).toString("base64"),
   };
-  if (!stored.authSecret || !stored.cronSecret) {
+  if (!stored.authSecret || !stored.cronSecret || !stored.encryptionKey) {
     mkdirSync(dataDir(), { recursive: true });
     writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600 });
   }
   cached = {
     authSecret: env.AUTH_SECRET ?? generated.authSecret,
     cronSecret: env.CRON_SECRET ?? generated.cronSecret,
+    encryptionKey: env.ENCRYPTION_KEY ?? generated.encryptionKey,
   };
   return cached;
 }
