@@ -136,6 +136,15 @@ export async function acknowledgeIncident(
   return getIncident(db, params.project.id, params.incidentId);
 }
 
+/** What GET /alerts/firing answers. */
+export interface FiringSummary {
+  firing: number;
+  /** The worst severity among every firing incident; null when none is firing. */
+  worst: Incident["severity"] | null;
+  /** The first five, worst first, then newest. */
+  incidents: IncidentView[];
+}
+
 const SEVERITY_RANK = sql<number>`case ${incidents.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 const RANKED_SEVERITIES = ["critical", "high", "medium", "low"] as const;
 
@@ -144,7 +153,7 @@ const RANKED_SEVERITIES = ["critical", "high", "medium", "low"] as const;
  * severity among all of them, and the first five, worst first and then newest — so a
  * critical incident is never hidden behind newer low ones.
  */
-export async function firingSummary(db: Db, projectId: string): Promise<{ firing: number; worst: Incident["severity"] | null; incidents: IncidentView[] }> {
+export async function firingSummary(db: Db, projectId: string): Promise<FiringSummary> {
   const isFiring = and(eq(incidents.projectId, projectId), eq(incidents.status, "firing"));
   const rows = await selectIncidents(db).where(isFiring).orderBy(SEVERITY_RANK, desc(incidents.openedAt), desc(incidents.id)).limit(5);
   const [{ n, rank }] = await db
