@@ -28,7 +28,7 @@ export function TopBar({ orgs, current, email }: { orgs: OrganizationWithRole[];
         </Dropdown>
         <div className="ml-auto flex items-center gap-2">
           <InboxBell />
-          <Dropdown label={<span className="max-w-40 truncate">{email ?? "Account"}</span>} testId="user-menu">
+          <Dropdown label={<span className="max-w-24 truncate sm:max-w-40">{email ?? "Account"}</span>} testId="user-menu">
             <DropdownLink href={`/${current.slug}/settings`}>Organization settings</DropdownLink>
             <DropdownSeparator />
             <form action={signOutAction}>

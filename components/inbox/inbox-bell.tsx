@@ -138,7 +138,8 @@ function InboxPanel({ id, onNavigate }: { id: string; onNavigate: () => void }) 
       aria-label="Notifications"
       tabIndex={-1}
       data-testid="inbox-panel"
-      className="absolute right-0 z-40 mt-2 flex max-h-[min(36rem,calc(100vh-5rem))] w-[min(26rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-tremor-default border border-tremor-border bg-tremor-background shadow-tremor-dropdown outline-none dark:border-dark-tremor-border dark:bg-dark-tremor-background"
+      // On a phone the bell sits left of the user menu: the panel spans the screen instead of hanging off its left edge.
+      className="fixed inset-x-3 top-16 z-40 flex max-h-[min(36rem,calc(100vh-5rem))] flex-col sm:absolute sm:inset-x-auto sm:right-0 sm:top-full sm:mt-2 sm:w-[26rem] overflow-hidden rounded-tremor-default border border-tremor-border bg-tremor-background shadow-tremor-dropdown outline-none dark:border-dark-tremor-border dark:bg-dark-tremor-background"
     >
       <div className="flex items-center justify-between gap-3 border-b border-tremor-border px-4 py-2.5 dark:border-dark-tremor-border">
         <h2 className="font-semibold text-tremor-content-strong dark:text-dark-tremor-content-strong">
