@@ -142,10 +142,24 @@ test("a rule fires: the bell counts it on its own, the Overview shows the banner
   await expect(items.filter({ hasText: "Checkout 5xx" })).toHaveAttribute("data-read", "true");
   await expect(panel.getByTestId("unread-dot")).toHaveCount(21);
 
+  // When the server cannot mark them (an outage, played here by answering 503), the count
+  // comes back and the panel says why.
+  const why = "the test answers 503 on purpose";
+  problems.allow(/^response 503 POST https?:\/\/[^/]+\/api\/v1\/inbox\/read$/, why);
+  problems.allowHttpError(503, "/api/v1/inbox/read", why);
+  const outage = { status: 503, contentType: "application/problem+json", body: JSON.stringify({ title: "Service Unavailable", status: 503, detail: "Storage is unavailable." }) };
+  await page.route("**/api/v1/inbox/read", (route) => route.fulfill(outage));
+  await panel.getByRole("button", { name: "Mark all read" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("Could not mark as read: Storage is unavailable.");
+  await expect(page.getByTestId("inbox-count")).toHaveText("21");
+  await expect(panel.getByTestId("unread-dot")).toHaveCount(21);
+  await page.unroute("**/api/v1/inbox/read");
+
   // Mark all read: the count leaves the bell, and stays gone after a reload.
   await panel.getByRole("button", { name: "Mark all read" }).click();
   await expect(page.getByTestId("inbox-count")).toHaveCount(0);
   await expect(panel.getByTestId("unread-dot")).toHaveCount(0);
+  await expect(panel.getByRole("alert")).toHaveCount(0);
   await expect(panel.getByRole("button", { name: "Mark all read" })).toBeDisabled();
   await expect(bell).toHaveAccessibleName("Notifications");
   await page.reload();
