@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { E2E_CRON_SECRET } from "./e2e/cron";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Debian's Chromium where it exists (Playwright cannot download browsers here).
@@ -39,6 +40,8 @@ export default defineConfig({
     timeout: 120_000,
     // E2E_REUSE_SERVER=1 runs the suite against a server already listening (e.g. `next dev` while developing).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+    // The server's environment, plus the cron secret specs run jobs with (e2e/cron.ts).
+    env: { ...(process.env as Record<string, string>), CRON_SECRET: E2E_CRON_SECRET },
     stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },

@@ -1,9 +1,13 @@
 import Link from "next/link";
 import { signOutAction } from "@/lib/actions/auth";
 import type { OrganizationWithRole } from "@/lib/tenancy/organizations";
+import { InboxBell } from "@/components/inbox/inbox-bell";
 import { Dropdown, DropdownLink, DropdownSeparator } from "./dropdown";
 
-/** Logo, organization switcher and the user's menu; shown on every dashboard page. */
+/**
+ * Logo, organization switcher, the notifications bell and the user's menu; shown on every
+ * dashboard page. The bell's first page is prefetched by the layout (PrefetchedInbox).
+ */
 export function TopBar({ orgs, current, email }: { orgs: OrganizationWithRole[]; current: OrganizationWithRole; email: string | null }) {
   return (
     <header className="sticky top-0 z-30 border-b border-tremor-border bg-tremor-background/90 backdrop-blur dark:border-dark-tremor-border dark:bg-dark-tremor-background/90">
@@ -23,7 +27,8 @@ export function TopBar({ orgs, current, email }: { orgs: OrganizationWithRole[];
           <DropdownLink href="/orgs/new">+ New organization</DropdownLink>
         </Dropdown>
         <div className="ml-auto flex items-center gap-2">
-          <Dropdown label={<span className="max-w-40 truncate">{email ?? "Account"}</span>} testId="user-menu">
+          <InboxBell />
+          <Dropdown label={<span className="max-w-24 truncate sm:max-w-40">{email ?? "Account"}</span>} testId="user-menu">
             <DropdownLink href={`/${current.slug}/settings`}>Organization settings</DropdownLink>
             <DropdownSeparator />
             <form action={signOutAction}>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { CsvDownload } from "@/components/ui/csv-download";
 import type { IssueSummary } from "@/lib/analytics/issues";
+import { timeAgo } from "@/lib/format/relative-time";
 
 /** An issue as the API answers it (JSON: dates are ISO strings). */
 export type IssueRow = Omit<IssueSummary, "firstSeen" | "lastSeen" | "regressedAt" | "resolvedAt"> & {
@@ -15,14 +16,6 @@ export type IssueRow = Omit<IssueSummary, "firstSeen" | "lastSeen" | "regressedA
 };
 
 const STATUSES = ["unresolved", "resolved", "ignored"] as const;
-
-function ago(iso: string): string {
-  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
-  if (s < 60) return "just now";
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
-}
 
 /** The Errors page: groups with search, status filter and sort, all in the URL. */
 export function IssueList({
@@ -90,7 +83,7 @@ export function IssueList({
                   {issue.title}
                 </Link>
                 <p className="truncate text-tremor-label text-tremor-content dark:text-dark-tremor-content" suppressHydrationWarning>
-                  {issue.culprit ?? "no stack"} · first seen {ago(issue.firstSeen)} · last seen {ago(issue.lastSeen)}
+                  {issue.culprit ?? "no stack"} · first seen {timeAgo(issue.firstSeen)} · last seen {timeAgo(issue.lastSeen)}
                 </p>
               </div>
               {issue.regressed ? <Badge color="amber">regressed</Badge> : null}

@@ -17,6 +17,7 @@ import type { WindowParams } from "@/lib/analytics/window";
 import { DeploymentStatusBadge } from "@/components/deployments/status-badge";
 import { deploymentHref, formatDuration, shortSha } from "@/components/deployments/format";
 import type { DeploymentList } from "@/lib/analytics/deployments";
+import { FiringBanner } from "./firing-banner";
 import { RECENT_DEPLOYMENTS_PARAMS, TOP_ISSUES_PARAMS } from "./queries";
 
 type Series = Record<string, number | string>[];
@@ -49,11 +50,14 @@ export function OverviewView({ projectId, window, basePath }: { projectId: strin
   const issues = useProjectView<{ data: IssueRow[] }>(projectId, "issues", TOP_ISSUES_PARAMS);
   const deployments = useProjectView<DeploymentList>(projectId, "deployments", { ...window, ...RECENT_DEPLOYMENTS_PARAMS });
   const header = (
-    <PageHeader
-      title="Overview"
-      description={`Everything this project sent, ${windowLabel(window)}.`}
-      actions={<TimeControls updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />}
-    />
+    <>
+      <PageHeader
+        title="Overview"
+        description={`Everything this project sent, ${windowLabel(window)}.`}
+        actions={<TimeControls updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />}
+      />
+      <FiringBanner projectId={projectId} alertsHref={`${basePath}/alerts`} />
+    </>
   );
   if (!query.data) return query.error ? <>{header}<ViewFailed error={query.error} retry={() => query.refetch()} /></> : <ViewSkeleton />;
   const { totals, previousTotals: prev, series, window: w } = query.data;

@@ -77,6 +77,18 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
   return n;
 }
 
+/** What `GET /api/v1/inbox` answers: a page of notifications and the user's unread count across all of them. */
+export type InboxPage = Page<InboxItem> & { unread: number };
+
+/**
+ * One page of the inbox with the unread count: the API's answer, and the top bar's
+ * server prefetch, which must store that very shape under the bell's query key.
+ */
+export async function getInbox(db: Db, userId: string, q: { unread?: boolean; limit: number; cursor?: string }): Promise<InboxPage> {
+  const [page, unread] = await Promise.all([listInbox(db, userId, q), unreadCount(db, userId)]);
+  return { ...page, unread };
+}
+
 /** Marks notifications read for this user; ids they cannot see are ignored, as if unknown. */
 export async function markRead(db: Db, userId: string, target: { ids: string[] } | { all: true }): Promise<{ marked: number }> {
   const scope = "all" in target ? visibleTo(userId) : and(visibleTo(userId), inArray(inboxNotifications.id, target.ids.length ? target.ids : [""]));

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
-import { incidentEvents, incidents, type Incident, type IncidentEventKind, type Project } from "@/lib/db/schema";
+import { alertRules, incidentEvents, incidents, type AlertRuleRow, type Incident, type IncidentEventKind, type Project } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { isStorableText } from "@/lib/text";
@@ -9,7 +9,19 @@ import { isStorableText } from "@/lib/text";
 /** API.md's incident: the rule as it was when it opened, the group, and where the value stands. */
 export interface IncidentView {
   id: string;
-  rule: { id: string | null; name: string; severity: Incident["severity"]; metric: Incident["metric"] };
+  /**
+   * The rule as it was when the incident opened, plus how the rule reads its value now
+   * (`aggregation`, `compareTo`: null once the rule is deleted) — what formatValue needs to
+   * print the value and threshold in their unit ("12/min", "+150%").
+   */
+  rule: {
+    id: string | null;
+    name: string;
+    severity: Incident["severity"];
+    metric: Incident["metric"];
+    aggregation: AlertRuleRow["aggregation"] | null;
+    compareTo: AlertRuleRow["compareTo"];
+  };
   group: string | null;
   groupLabel: string | null;
   status: Incident["status"];
@@ -30,10 +42,20 @@ export interface IncidentDetail extends IncidentView {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function toView(i: Incident): IncidentView {
+/** An incident with its rule's reading of the value (a firing incident's rule always exists: deleting a rule closes them). */
+type IncidentRow = { incident: Incident; aggregation: AlertRuleRow["aggregation"] | null; compareTo: AlertRuleRow["compareTo"] };
+
+function selectIncidents(db: Db) {
+  return db
+    .select({ incident: incidents, aggregation: alertRules.aggregation, compareTo: alertRules.compareTo })
+    .from(incidents)
+    .leftJoin(alertRules, and(eq(alertRules.id, incidents.ruleId), eq(alertRules.projectId, incidents.projectId)));
+}
+
+function toView({ incident: i, aggregation, compareTo }: IncidentRow): IncidentView {
   return {
     id: i.id,
-    rule: { id: i.ruleId, name: i.ruleName, severity: i.severity, metric: i.metric },
+    rule: { id: i.ruleId, name: i.ruleName, severity: i.severity, metric: i.metric, aggregation, compareTo: compareTo ?? null },
     group: i.groupKey || null,
     groupLabel: i.groupLabel,
     status: i.status,
@@ -71,14 +93,12 @@ export async function listIncidents(db: Db, projectId: string, q: IncidentQuery)
     const same = and(sql`${firstOrder} = ${rank}`, or(lt(incidents.openedAt, at), and(eq(incidents.openedAt, at), lt(incidents.id, c.id))));
     conditions.push(rank ? or(sql`not ${firstOrder}`, same) : same);
   }
-  const rows = await db
-    .select()
-    .from(incidents)
+  const rows = await selectIncidents(db)
     .where(and(...conditions))
     .orderBy(desc(firstOrder), desc(incidents.openedAt), desc(incidents.id))
     .limit(q.limit + 1);
   const data = rows.slice(0, q.limit);
-  const last = data.at(-1);
+  const last = data.at(-1)?.incident;
   const nextCursor =
     rows.length > q.limit && last ? encodeCursor(CURSOR_KIND, { t: `${last.status === "firing" ? 1 : 0}:${last.openedAt.toISOString()}`, id: last.id }) : null;
   return { data: data.map(toView), nextCursor };
@@ -93,8 +113,9 @@ async function incidentRow(db: Db, projectId: string, incidentId: string): Promi
 
 export async function getIncident(db: Db, projectId: string, incidentId: string): Promise<IncidentDetail> {
   const row = await incidentRow(db, projectId, incidentId);
+  const [view] = await selectIncidents(db).where(eq(incidents.id, row.id));
   const events = await db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, row.id)).orderBy(asc(incidentEvents.id));
-  return { ...toView(row), timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, detail: e.detail })) };
+  return { ...toView(view), timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, detail: e.detail })) };
 }
 
 /** Stops renotification of a firing incident; recorded in its timeline and the audit log. */
@@ -115,21 +136,31 @@ export async function acknowledgeIncident(
   return getIncident(db, params.project.id, params.incidentId);
 }
 
-/** How many incidents of the project are firing now (the Overview's banner). */
-export async function firingSummary(db: Db, projectId: string): Promise<{ firing: number; worst: Incident["severity"] | null; incidents: IncidentView[] }> {
-  const rows = await db
-    .select()
+/** What GET /alerts/firing answers. */
+export interface FiringSummary {
+  firing: number;
+  /** The worst severity among every firing incident; null when none is firing. */
+  worst: Incident["severity"] | null;
+  /** The first five, worst first, then newest. */
+  incidents: IncidentView[];
+}
+
+const SEVERITY_RANK = sql<number>`case ${incidents.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
+const RANKED_SEVERITIES = ["critical", "high", "medium", "low"] as const;
+
+/**
+ * What is firing in the project now (the Overview's banner): how many incidents, the worst
+ * severity among all of them, and the first five, worst first and then newest — so a
+ * critical incident is never hidden behind newer low ones.
+ */
+export async function firingSummary(db: Db, projectId: string): Promise<FiringSummary> {
+  const isFiring = and(eq(incidents.projectId, projectId), eq(incidents.status, "firing"));
+  const rows = await selectIncidents(db).where(isFiring).orderBy(SEVERITY_RANK, desc(incidents.openedAt), desc(incidents.id)).limit(5);
+  const [{ n, rank }] = await db
+    .select({ n: sql<number>`count(*)::int`, rank: sql<number | null>`min(${SEVERITY_RANK})` })
     .from(incidents)
-    .where(and(eq(incidents.projectId, projectId), eq(incidents.status, "firing")))
-    .orderBy(desc(incidents.openedAt))
-    .limit(5);
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(incidents)
-    .where(and(eq(incidents.projectId, projectId), eq(incidents.status, "firing")));
-  const order = ["critical", "high", "medium", "low"] as const;
-  const worst = order.find((s) => rows.some((r) => r.severity === s)) ?? null;
-  return { firing: n, worst, incidents: rows.map(toView) };
+    .where(isFiring);
+  return { firing: n, worst: rank === null ? null : RANKED_SEVERITIES[Number(rank)], incidents: rows.map(toView) };
 }
 
 /** Resolves a rule's firing incidents when it stops being watched (deleted or disabled). */

@@ -37,6 +37,19 @@ export function noticeText(f: NoticeFacts): { title: string; body: string } {
   };
 }
 
+/**
+ * A notice's title without what a list already shows beside it (the status and severity
+ * label, the project name): `[FIRING · critical] p95 latency (/api) — Storefront` →
+ * `p95 latency (/api)`. A title of another shape comes back whole.
+ */
+export function noticeHeadline(title: string, projectName: string): string {
+  const label = /^\[(?:FIRING|STILL FIRING|RESOLVED|TEST) · [a-z]+\] /.exec(title);
+  if (!label) return title;
+  const rest = title.slice(label[0].length);
+  const suffix = ` — ${projectName}`;
+  return rest.endsWith(suffix) && rest.length > suffix.length ? rest.slice(0, -suffix.length) : rest;
+}
+
 export function comparatorWords(c: Comparator): string {
   return { ">": "above", ">=": "at or above", "<": "below", "<=": "at or below" }[c];
 }

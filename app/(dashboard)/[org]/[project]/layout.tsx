@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import { Dropdown, DropdownLink, DropdownSeparator } from "@/components/dashboard/dropdown";
 import { ProjectNav } from "@/components/dashboard/project-nav";
-import { QueryProvider } from "@/components/query/query-provider";
 import { requireProject } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { can } from "@/lib/tenancy/permissions";
@@ -34,7 +33,8 @@ export default async function ProjectLayout({ children, params }: { children: Re
         <ProjectNav base={base} />
       </aside>
       <main className="min-w-0 flex-1">
-        <QueryProvider>{children}</QueryProvider>
+        {/* The query client is the organization layout's, shared with the top bar's bell. */}
+        {children}
       </main>
     </div>
   );
