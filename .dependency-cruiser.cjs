@@ -7,6 +7,7 @@
 const FLOORS = [
   ["http", "actions", "pages"],
   ["jobs", "health"],
+  ["notify"],
   ["alerts"],
   ["sample-data"],
   ["auth"],

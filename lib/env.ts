@@ -1,3 +1,5 @@
+import { isIPv4, isIPv6 } from "node:net";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { serverVariables } from "./server-env.mjs";
 
@@ -54,9 +56,16 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().default("Vigil <alerts@vigil.localhost>"),
   /**
    * Private networks notification targets may reach (self-hosting): comma-separated CIDR
-   * ranges, each optionally with :port, e.g. `127.0.0.1/32,10.0.0.0/8:8080`. Unset: none.
+   * ranges, each optionally with :port, e.g. `127.0.0.1/32,10.0.0.0/8:8080,[fd00::]/8:443`.
+   * Unset: none. The syntax is parseNotifyAllowPrivate's; a wrong entry stops the start.
    */
-  NOTIFY_ALLOW_PRIVATE: optionalString,
+  NOTIFY_ALLOW_PRIVATE: optionalString.superRefine((value, ctx) => {
+    try {
+      parseNotifyAllowPrivate(value);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  }),
   /** Run cron jobs in-process (`npm start`). Off on Vercel, where vercel.json schedules them. */
   IN_PROCESS_SCHEDULER: z.enum(["on", "off", "auto"]).default("auto"),
   /*
@@ -75,6 +84,63 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** One entry of NOTIFY_ALLOW_PRIVATE: a network, its prefix length, and the only port allowed in it (every port when absent). */
+export interface AllowedRange {
+  /** The entry as written, for messages. */
+  text: string;
+  network: ipaddr.IPv4 | ipaddr.IPv6;
+  prefixLength: number;
+  port?: number;
+}
+
+const ALLOWED_RANGE_SYNTAX = "a CIDR range with an optional port, such as 10.0.0.0/8, 127.0.0.1/32:8080 or [fd00::]/8:443";
+// IPv4 bare, IPv6 in brackets (its colons would be read as a port otherwise); then /prefix, then :port.
+const ALLOWED_RANGE = /^(?:\[([^\]]*)\]|([^[\]/:]+))(?:\/(\d{1,3}))?(?::(\d{1,5}))?$/;
+
+/**
+ * NOTIFY_ALLOW_PRIVATE's syntax: entries separated by commas (spaces around them and empty
+ * entries ignored), each `ADDRESS[/PREFIX][:PORT]`. IPv4 in dotted decimal (`10.0.0.0/8`);
+ * IPv6 in brackets (`[fd00::]/8`, `[::1]:8080`). Without /PREFIX the entry is that one
+ * address; without :PORT every port of the range. Host bits after the prefix are ignored
+ * (`10.1.2.3/8` is 10.0.0.0/8). IPv4-mapped IPv6 entries are refused: addresses are
+ * compared after unwrapping (`[::ffff:10.0.0.1]` is 10.0.0.1), so write the IPv4 range.
+ * Throws an Error saying which entry is wrong and why.
+ */
+export function parseNotifyAllowPrivate(text: string | undefined): AllowedRange[] {
+  const ranges: AllowedRange[] = [];
+  for (const part of (text ?? "").split(",")) {
+    const entry = part.trim();
+    if (entry !== "") ranges.push(parseAllowedRange(entry));
+  }
+  return ranges;
+}
+
+function parseAllowedRange(entry: string): AllowedRange {
+  const wrong = (why: string) => new Error(`"${entry}" ${why}; each entry must be ${ALLOWED_RANGE_SYNTAX}`);
+  const match = ALLOWED_RANGE.exec(entry);
+  if (!match) {
+    if (entry.split(":").length > 2 && !entry.startsWith("[")) throw wrong("is an IPv6 range without brackets (write [fd00::]/8)");
+    throw wrong("is not a range");
+  }
+  const [, v6, v4, prefixText, portText] = match;
+  let network: ipaddr.IPv4 | ipaddr.IPv6;
+  if (v6 !== undefined) {
+    if (!isIPv6(v6) || v6.includes("%")) throw wrong(`has "${v6}", which is not an IPv6 address`);
+    network = ipaddr.IPv6.parse(v6);
+    if (network.isIPv4MappedAddress()) throw wrong("is an IPv4-mapped IPv6 range (write the IPv4 range instead)");
+  } else {
+    // net.isIPv4 takes dotted decimal only: no 0x7f.1, 0177.0.0.1 or 2130706433 here either.
+    if (!isIPv4(v4)) throw wrong(`has "${v4}", which is not an IPv4 address in dotted decimal`);
+    network = ipaddr.IPv4.parse(v4);
+  }
+  const maxPrefix = network.kind() === "ipv4" ? 32 : 128;
+  const prefixLength = prefixText === undefined ? maxPrefix : Number(prefixText);
+  if (prefixLength > maxPrefix) throw wrong(`has the prefix length /${prefixText} (at most /${maxPrefix})`);
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (port < 1 || port > 65535)) throw wrong(`has the port ${portText} (1 to 65535)`);
+  return { text: entry, network, prefixLength, port };
+}
 
 function loadEnv(): Env {
   const parsed = envSchema.safeParse(process.env);
