@@ -18,7 +18,7 @@ const FLOORS = [
   ["rollups"],
   ["audit", "ratelimit"],
   ["db"],
-  ["pagination", "app-url"],
+  ["pagination", "app-url", "secret-box"],
   ["secrets", "log"],
   // Leaves: they import nothing of lib/ but env (and each other only through no-circular).
   ["errors", "env", "server-env", "ids", "text", "events", "csv", "format", "rate", "process-state"],

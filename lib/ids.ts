@@ -15,6 +15,6 @@ export function randomBase62(length: number): string {
 }
 
 /** Opaque ids with a readable prefix: `org_…`, `prj_…`. 16 base62 chars ≈ 95 bits. */
-export function newId(prefix: "usr" | "org" | "prj" | "key" | "inv" | "aud" | "rul" | "inc" | "chn" | "dlv" | "ntf"): string {
+export function newId(prefix: "usr" | "org" | "prj" | "key" | "inv" | "aud" | "rul" | "inc" | "chn" | "dlv" | "ntf" | "att"): string {
   return `${prefix}_${randomBase62(16)}`;
 }

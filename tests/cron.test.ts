@@ -34,7 +34,7 @@ describe("the job registry", () => {
     const vercel = JSON.parse(readFileSync(new URL("../vercel.json", import.meta.url), "utf8")) as { crons: { path: string; schedule: string }[] };
     const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
     expect([...vercel.crons].sort(byPath)).toEqual(JOBS.map((job) => ({ path: `/api/cron/${job.name}`, schedule: job.schedule })).sort(byPath));
-    expect(JOBS.map((job) => job.name)).toEqual(["fold", "alerts", "retention"]);
+    expect(JOBS.map((job) => job.name)).toEqual(["fold", "alerts", "dispatch", "retention"]);
     for (const job of JOBS) expect(job.schedule.split(" ")).toHaveLength(5); // minute hour day month weekday
   });
 });
@@ -121,7 +121,7 @@ describe("GET /api/cron/{job}", () => {
   });
 
   it("401 without the secret or with a wrong one, for a known and an unknown job alike: nothing is run or revealed", async () => {
-    for (const job of ["retention", "fold", "alerts", "no-such-job"]) {
+    for (const job of ["retention", "fold", "alerts", "dispatch", "no-such-job"]) {
       for (const headers of [{}, bearer("wrong"), bearer(`${getSecrets().cronSecret}x`), { authorization: getSecrets().cronSecret }]) {
         const body = await expectProblem(await cron(job, headers), 401);
         expect(JSON.stringify(body)).not.toContain(job);

@@ -7,7 +7,7 @@ import { issues, requests } from "@/lib/db/schema";
 import { DomainError } from "@/lib/errors";
 import { problemOf } from "@/lib/http/errors";
 import { ingestBatch } from "@/lib/ingest/ingest";
-import { useTestDatabase } from "./support/db";
+import { testDatabaseUrl, useTestDatabase } from "./support/db";
 import { createTenant } from "./support/factories";
 import { withLogs } from "./support/logs";
 
@@ -22,7 +22,7 @@ function batch(label: string, size: number) {
 /** A handle to the same kind of database whose storage has gone away. */
 async function unavailableDatabase() {
   const handle =
-    target.kind === "postgres" ? await openPostgres(target.url, 1) : await openPglite(undefined, new Blob([readFileSync(target.templatePath)]));
+    target.kind === "postgres" ? await openPostgres(testDatabaseUrl(), 1) : await openPglite(undefined, new Blob([readFileSync(target.templatePath)]));
   await handle.close();
   return handle.db;
 }
@@ -56,9 +56,9 @@ describe.runIf(target.kind === "postgres")("when the PostgreSQL connection is te
     await ingestBatch(db(), project.id, { events: [failure("seed")] });
     const [issue] = await db().select({ id: issues.id }).from(issues).where(eq(issues.projectId, project.id));
 
-    const victim = await openPostgres(target.url, 4, "vigil-chaos");
-    const holder = await openPostgres(target.url, 1, "vigil-lock-holder");
-    const killer = await openPostgres(target.url, 1, "vigil-killer");
+    const victim = await openPostgres(testDatabaseUrl(), 4, "vigil-chaos");
+    const holder = await openPostgres(testDatabaseUrl(), 1, "vigil-lock-holder");
+    const killer = await openPostgres(testDatabaseUrl(), 1, "vigil-killer");
     try {
       /** Locks the issue's row in a transaction of its own, until `release()`. */
       async function lockIssue() {

@@ -24,8 +24,10 @@ export interface InboxItem {
 
 const CURSOR_KIND = "inbox";
 
+/** The user's organizations' notifications; those meant for admins only to admins and owners. */
 function visibleTo(userId: string): SQL {
-  return sql`${inboxNotifications.orgId} in (select ${memberships.orgId} from ${memberships} where ${memberships.userId} = ${userId})`;
+  return sql`exists (select 1 from ${memberships} m where m.org_id = ${inboxNotifications.orgId} and m.user_id = ${userId}
+    and (${inboxNotifications.audience} = 'members' or m.role in ('admin', 'owner')))`;
 }
 
 export async function listInbox(db: Db, userId: string, q: { unread?: boolean; limit: number; cursor?: string }): Promise<Page<InboxItem>> {

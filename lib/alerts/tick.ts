@@ -154,7 +154,7 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
       .from(projects)
       .innerJoin(organizations, eq(organizations.id, projects.orgId))
       .where(inArray(projects.id, projectIds)),
-    await db.select({ id: channels.id, projectId: channels.projectId, type: channels.type }).from(channels).where(and(inArray(channels.projectId, projectIds), eq(channels.enabled, true))),
+    await db.select({ id: channels.id, projectId: channels.projectId, type: channels.type, name: channels.name }).from(channels).where(and(inArray(channels.projectId, projectIds), eq(channels.enabled, true))),
   ];
   const statesByRule = new Map<string, StateRow[]>();
   for (const s of stateRows) (statesByRule.get(s.ruleId) ?? statesByRule.set(s.ruleId, []).get(s.ruleId)!).push(s as StateRow);
@@ -180,9 +180,16 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
     const muted = isMuted(rule, at);
     const above = rule.comparator === ">" || rule.comparator === ">=";
     const targets = rule.channelIds.map((c) => channelById.get(c)).filter((c): c is NonNullable<typeof c> => c !== undefined && c.projectId === rule.projectId);
-    const send = (type: NotificationType, incidentId: string | null, payload: Record<string, unknown>, text: { title: string; body: string }) => {
+    /**
+     * One outbox row per channel. The inbox is delivered here, in the transition's
+     * transaction (and its outcome enters the timeline now); other channels are sent by the
+     * dispatcher, which records their outcome in the timeline when it knows it.
+     */
+    const send = (type: NotificationType, incidentId: string | null, payload: Record<string, unknown>, text: { title: string; body: string }, kind?: IncidentEventKind) => {
+      (payload.data as Record<string, unknown>).message = text;
       for (const channel of targets) {
         const inboxChannel = channel.type === "inbox";
+        if (inboxChannel && incidentId && kind) timeline.push({ incidentId, at: atDate, kind, detail: { type, channel: channel.name, channelType: channel.type } });
         outbox.push({
           id: newId("dlv"),
           projectId: rule.projectId,
@@ -242,7 +249,6 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
           timeline.push({ incidentId: id, at: atDate, kind: "muted", detail: { suppressed: type, mutedUntil: rule.mutedUntil!.toISOString() } });
           return;
         }
-        timeline.push({ incidentId: id, at: atDate, kind, detail: { type, channels: targets.length } });
         send(
           type,
           id,
@@ -259,6 +265,7 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
             },
           },
           text,
+          kind,
         );
       };
 

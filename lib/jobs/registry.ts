@@ -3,6 +3,7 @@ import { foldRollups } from "@/lib/ingest/ingest";
 import { applyRetention } from "@/lib/ingest/retention";
 import { applyAlertRetention } from "@/lib/alerts/retention";
 import { evaluateDueRules, type TickSummary } from "@/lib/alerts/tick";
+import { dispatchDue, type DispatchSummary } from "@/lib/notify/dispatch";
 
 /** What a run answers: plain JSON, the body of `GET /api/cron/{job}` and the fields of its log line. */
 export type JobSummary = Record<string, unknown>;
@@ -69,22 +70,40 @@ const retention: Job = {
  * transitions, incidents and outbox rows in one transaction (lib/alerts/tick.ts). Every
  * minute, on Vercel and in-process; extra or concurrent runs find nothing due.
  */
-const alerts: Job<TickSummary & { folded: number }> = {
+const alerts: Job<TickSummary & { folded: number; dispatched: DispatchSummary | null }> = {
   name: "alerts",
   schedule: "* * * * *",
   everyMs: 15 * SECOND,
   async run(db, { now }) {
     const folded = await foldRollups(db);
-    return { folded, ...(await evaluateDueRules(db, { now })) };
+    const tick = await evaluateDueRules(db, { now });
+    // Notices go out right after the evaluation commits, not at the next dispatch run.
+    const dispatched = tick.notifications > 0 ? await dispatchDue(db, { now }) : null;
+    return { folded, ...tick, dispatched };
   },
   isIdle: (summary) => summary.rulesEvaluated === 0 && summary.folded === 0,
+};
+
+/**
+ * Sends the outbox's due deliveries (webhooks, Slack, e-mail) and their retries
+ * (lib/notify/dispatch.ts). Every 5 s in-process, so the first retry (~5 s) is on time;
+ * every minute on Vercel, whose cron cannot run more often.
+ */
+const dispatch: Job<DispatchSummary> = {
+  name: "dispatch",
+  schedule: "* * * * *",
+  everyMs: 5 * SECOND,
+  async run(db, { now }) {
+    return dispatchDue(db, { now });
+  },
+  isIdle: (summary) => summary.claimed === 0,
 };
 
 /**
  * Every scheduled job. Adding one is an entry here, plus its line in vercel.json, which is
  * static config Vercel reads at deploy (tests/cron.test.ts fails until the two agree).
  */
-export const JOBS: readonly Job[] = [fold, alerts, retention];
+export const JOBS: readonly Job[] = [fold, alerts, dispatch, retention];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

@@ -179,9 +179,17 @@ export const channels = pgTable(
     type: text("type", { enum: channelTypes }).notNull(),
     name: text("name").notNull(),
     enabled: boolean("enabled").notNull().default(true),
-    /** What may be shown to members (URL host, recipients); secrets live encrypted apart. */
+    /** What may be shown to members (webhook URL, a Slack URL's masked form, recipients); secrets live sealed apart. */
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+    /** The webhook signing secret or the Slack URL, sealed with AES-256-GCM (lib/secret-box.ts). */
+    secret: text("secret"),
+    /** After a rotation, the former signing secret, still signed with until `previous_secret_until`. */
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: timestamp("previous_secret_until", { withTimezone: true, precision: 3 }),
+    /** Why the dispatcher disabled the channel (a 410, Slack's channel_not_found …). */
+    disabledReason: text("disabled_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("channels_project_idx").on(t.projectId), uniqueIndex("channels_one_inbox").on(t.projectId).where(sql`type = 'inbox'`)],
 );
@@ -214,6 +222,8 @@ export const deliveries = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }).notNull(),
     leaseUntil: timestamp("lease_until", { withTimezone: true, precision: 3 }),
+    /** The dispatcher run holding the lease: it renews the lease before each send only while it still holds it. */
+    leaseOwner: text("lease_owner"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true, precision: 3 }),
     lastError: text("last_error"),
@@ -237,9 +247,30 @@ export const inboxNotifications = pgTable(
     severity: text("severity", { enum: severities }),
     title: text("title").notNull(),
     body: text("body").notNull(),
+    /** Who sees it: every member, or admins and owners only (a disabled channel). */
+    audience: text("audience", { enum: ["members", "admins"] }).notNull().default("members"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [index("inbox_notifications_project_idx").on(t.projectId, t.createdAt)],
+);
+
+/** Every attempt to send a delivery: the log the channel page shows. */
+export const deliveryAttempts = pgTable(
+  "delivery_attempts",
+  {
+    id: text("id").primaryKey(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    error: text("error"),
+    /** The first 1 KiB of the answer. */
+    answer: text("answer"),
+  },
+  (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.at)],
 );
 
 export const inboxReads = pgTable(

@@ -16,6 +16,11 @@ export const auditActions = [
   "alert_rule.updated",
   "alert_rule.deleted",
   "incident.acknowledged",
+  "channel.created",
+  "channel.updated",
+  "channel.deleted",
+  "channel.secret_rotated",
+  "channel.disabled",
   "organization.created",
   "organization.updated",
 ] as const;
