@@ -21,13 +21,16 @@ function keyOf(base64: string): Key {
 }
 
 let keys: { current: Key; all: Map<string, Key> } | undefined;
+
+/** The keys in force: ENCRYPTION_KEY (or the generated one) and ENCRYPTION_KEY_PREVIOUS. */
+export function useKeys(current: string, previous: string[] = []): void {
+  const now = keyOf(current);
+  keys = { current: now, all: new Map([now, ...previous.map(keyOf)].map((k) => [k.id, k])) };
+}
+
 function loadKeys() {
-  if (!keys) {
-    const current = keyOf(getSecrets().encryptionKey);
-    const previous = (env.ENCRYPTION_KEY_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean).map(keyOf);
-    keys = { current, all: new Map([current, ...previous].map((k) => [k.id, k])) };
-  }
-  return keys;
+  if (!keys) useKeys(getSecrets().encryptionKey, (env.ENCRYPTION_KEY_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean));
+  return keys!;
 }
 
 export function seal(plaintext: string): string {

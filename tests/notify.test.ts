@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,9 @@ import { env } from "@/lib/env";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { setAddressPolicyForTests } from "@/lib/notify/address-policy";
 import { dispatchDue, RETRY_DELAYS_MS } from "@/lib/notify/dispatch";
+import { jobNamed } from "@/lib/jobs/registry";
+import { getSecrets } from "@/lib/secrets";
+import { useKeys } from "@/lib/secret-box";
 import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
 import { useTestDatabase } from "./support/db";
 import { actorOf, createTenant, createUser, sessionCookie } from "./support/factories";
@@ -157,14 +161,16 @@ describe("webhooks", () => {
     await receiver.close();
   });
 
-  it("410 disables the channel and tells the project's admins in their inbox (members do not see it)", async () => {
+  it("410 disables the channel and tells the project's admins in their inbox and by e-mail (members do not see it)", async () => {
     const receiver = await startReceiver({ otherwise: { status: 410, body: "gone" } });
+    const smtp = await startSmtpServer();
     let channelId = "";
     const { owner, t0, user, org } = await firingRule(async (o) => [(channelId = (await webhookChannel(o, receiver.url)).id)]);
     const member = await createUser(db());
     const { token } = await createInvitation(db(), { org: { id: org.id, role: "owner" }, actor: actorOf(user), input: { role: "member" } });
     await acceptInvitation(db(), { token, actor: actorOf(member) });
-    expect(await dispatchDue(db(), { now: new Date(t0 + 2000) })).toMatchObject({ channelsDisabled: 1 });
+    expect(await dispatchDue(db(), { now: new Date(t0 + 2000), smtpUrl: smtp.url })).toMatchObject({ channelsDisabled: 1 });
+    expect(smtp.messages.map((m) => [m.subject, m.envelopeTo])).toEqual([['Channel "Ops webhook" was disabled — Web', [user.email]]]);
     expect(await (await owner.channel(channelId)).json()).toMatchObject({ enabled: false, disabledReason: expect.stringContaining("410") });
     const [delivery] = (await (await owner.deliveries(channelId)).json()).data;
     expect(delivery.status).toBe("failed");
@@ -175,6 +181,7 @@ describe("webhooks", () => {
     const kinds = (await (await owner.incident(incident.id)).json()).timeline.map((e: { kind: string }) => e.kind);
     expect(kinds).toContain("delivery_failed");
     await receiver.close();
+    await smtp.close();
   });
 
   it("a receiver that never answers is cut at the timeout and retried; a huge answer is logged to 1 KiB; a redirect is not followed", async () => {
@@ -385,6 +392,33 @@ describe("channels API and tenancy", () => {
       }
     } finally {
       setAddressPolicyForTests("127.0.0.1/32");
+    }
+  });
+});
+
+describe("ENCRYPTION_KEY rotation", () => {
+  it("secrets sealed under the former key still work, and the retention job seals them under the new one", async () => {
+    const receiver = await startReceiver();
+    const former = randomBytes(32).toString("base64");
+    const next = randomBytes(32).toString("base64");
+    try {
+      useKeys(former);
+      const tenant = await createTenant(db());
+      const owner = api(tenant.project.id, await as(tenant.user));
+      const channel = await webhookChannel(owner, receiver.url);
+      useKeys(next, [former]);
+      expect((await (await owner.test(channel.id)).json()).status).toBe("delivered");
+      // Earlier tests' channels were sealed under a key this rotation does not know: they are
+      // reported (and logged), the rest are sealed again.
+      const { value: summary, logs } = await withLogs(() => jobNamed("retention")!.run(db(), { now: new Date() }));
+      expect(summary.secrets).toMatchObject({ resealed: 1 });
+      expect(logs.filter((l) => l.level === "error").length).toBe((summary.secrets as { unreadable: number }).unreadable);
+      useKeys(next);
+      expect((await (await owner.test(channel.id)).json()).status).toBe("delivered");
+      expect(() => new Webhook(channel.secret).verify(receiver.requests[1].body, receiver.requests[1].headers)).not.toThrow();
+    } finally {
+      useKeys(getSecrets().encryptionKey);
+      await receiver.close();
     }
   });
 });

@@ -4,6 +4,7 @@ import { applyRetention } from "@/lib/ingest/retention";
 import { applyAlertRetention } from "@/lib/alerts/retention";
 import { evaluateDueRules, type TickSummary } from "@/lib/alerts/tick";
 import { dispatchDue, type DispatchSummary } from "@/lib/notify/dispatch";
+import { resealSecrets } from "@/lib/notify/reseal";
 
 /** What a run answers: plain JSON, the body of `GET /api/cron/{job}` and the fields of its log line. */
 export type JobSummary = Record<string, unknown>;
@@ -60,7 +61,8 @@ const retention: Job = {
     const started = Date.now();
     const summary = await applyRetention(db, { now });
     const alerting = await applyAlertRetention(db, { now });
-    return { ...summary, deleted: { ...summary.deleted, ...alerting }, durationMs: Date.now() - started };
+    const secrets = await resealSecrets(db);
+    return { ...summary, deleted: { ...summary.deleted, ...alerting }, secrets, durationMs: Date.now() - started };
   },
 };
 

@@ -275,7 +275,7 @@ export async function dispatchDue(db: Db, options: DispatchOptions = {}): Promis
           outcome = { ok: false, statusCode: null, latencyMs: 0, error: (err as Error).message, answer: null, retryAfterMs: null, disable: null };
         }
         if (outcome.disable) disabled.add(channel.id);
-        await settle(db, mine, channel, outcome, now, summary, false);
+        await settle(db, mine, channel, outcome, now, summary, false, options);
       });
     }),
   );
@@ -283,7 +283,8 @@ export async function dispatchDue(db: Db, options: DispatchOptions = {}): Promis
 }
 
 /** Records the attempt, moves the deliveries on, and tells the incidents' timelines and, for a gone target, the admins. */
-async function settle(db: Db, group: Claimed[], channel: Channel, outcome: Outcome, now: Date, summary: DispatchSummary, final: boolean): Promise<void> {
+async function settle(db: Db, group: Claimed[], channel: Channel, outcome: Outcome, now: Date, summary: DispatchSummary, final: boolean, options: DispatchOptions = {}): Promise<void> {
+  let disabledNotice: { title: string; body: string } | null = null;
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const timeline: (typeof incidentEvents.$inferInsert)[] = [];
@@ -322,14 +323,17 @@ async function settle(db: Db, group: Claimed[], channel: Channel, outcome: Outco
       if (was) {
         summary.channelsDisabled++;
         const [project] = await t.select({ orgId: projects.orgId, name: projects.name }).from(projects).where(eq(projects.id, channel.projectId));
+        disabledNotice = {
+          title: `Channel "${channel.name}" was disabled — ${project.name}`,
+          body: `${outcome.disable}. Alerts no longer go there; fix the target and enable the channel again in the project's settings.`,
+        };
         await t.insert(inboxNotifications).values({
           id: newId("ntf"),
           orgId: project.orgId,
           projectId: channel.projectId,
           type: "channel.disabled",
           severity: "high",
-          title: `Channel "${channel.name}" was disabled — ${project.name}`,
-          body: `${outcome.disable}. Alerts no longer go there; fix the target and enable the channel again in the project's settings.`,
+          ...disabledNotice,
           audience: "admins",
           createdAt: now,
         });
@@ -338,4 +342,29 @@ async function settle(db: Db, group: Claimed[], channel: Channel, outcome: Outco
       }
     }
   });
+  if (disabledNotice) await emailAdmins(db, channel.projectId, disabledNotice, options);
+}
+
+/** Where SMTP is configured, the project's admins and owners hear of a disabled channel by e-mail too (best effort). */
+async function emailAdmins(db: Db, projectId: string, notice: { title: string; body: string }, options: DispatchOptions): Promise<void> {
+  const smtpUrl = options.smtpUrl === undefined ? env.SMTP_URL : options.smtpUrl;
+  if (!smtpUrl) return;
+  const admins = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(projects, eq(projects.orgId, memberships.orgId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(projects.id, projectId), inArray(memberships.role, ["admin", "owner"])));
+  if (!admins.length) return;
+  try {
+    await sendMail(smtpUrl, {
+      from: options.mailFrom ?? env.MAIL_FROM,
+      to: admins.map((a) => a.email),
+      subject: notice.title,
+      text: notice.body,
+      html: `<p><strong>${notice.title.replace(/[<>&]/g, "")}</strong></p><p>${notice.body.replace(/[<>&]/g, "")}</p>`,
+    });
+  } catch (err) {
+    log.warn("could not e-mail the admins about a disabled channel", { projectId, err });
+  }
 }
