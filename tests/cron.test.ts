@@ -111,8 +111,9 @@ describe("GET /api/cron/{job}", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       projects: expect.any(Number),
-      deleted: expect.objectContaining({ requests: expect.any(Number) }),
+      deleted: expect.objectContaining({ requests: expect.any(Number), incidents: expect.any(Number) }),
       complete: true,
+      secrets: { resealed: 0, unreadable: 0 },
       durationMs: expect.any(Number),
     });
     // 7-day retention: the 20-day-old request is gone, yesterday's stays.
