@@ -13,6 +13,8 @@
  */
 import { sql } from "drizzle-orm";
 import { createRule } from "@/lib/alerts/rules";
+import { createChannel } from "@/lib/notify/channels";
+import { dispatchDue } from "@/lib/notify/dispatch";
 import { previewRule } from "@/lib/alerts/preview";
 import { readWindows, type EvaluatedRule } from "@/lib/alerts/readings";
 import { definitionOf } from "@/lib/alerts/rules";
@@ -124,6 +126,65 @@ async function measurePreview(db: Db, projectId: string, now: number) {
   return out;
 }
 
+/**
+ * Notifications: one tick fires 10 rules in each of 100 projects (1,000 incidents), each
+ * project's rules notify its webhook channel on a local receiver — one project's receiver
+ * never answers. Measures the time from the tick's commit to the last healthy delivery and
+ * the dispatcher's CPU time.
+ */
+async function measureDispatch(db: Db, user: { id: string; email: string }, orgId: string) {
+  const http = await import("node:http");
+  let received = 0;
+  let lastAt = 0;
+  const live = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received++;
+      lastAt = performance.now();
+      res.writeHead(204).end();
+    });
+  });
+  const dead = http.createServer(() => {
+    // never answers: the dispatcher's 10 s timeout cuts it
+  });
+  await new Promise<void>((r) => live.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => dead.listen(0, "127.0.0.1", r));
+  const port = (s: import("node:http").Server) => (s.address() as import("node:net").AddressInfo).port;
+  const actor = { userId: user.id, email: user.email };
+  const projects = 100;
+  const rulesEach = 10;
+  const now = Date.now();
+  const minute = Math.floor(now / MINUTE) * MINUTE;
+  for (let i = 0; i < projects; i++) {
+    const project = await createProject(db, { org: { id: orgId, role: "owner" }, actor, name: `Notify ${i}` });
+    const { channel } = await createChannel(db, { project, actor, body: { type: "webhook", name: "hook", url: `http://127.0.0.1:${port(i === 0 ? dead : live)}/hook` } });
+    for (let r = 0; r < rulesEach; r++) {
+      await createRule(db, { project, actor, body: { name: `5xx ${r}`, metric: "request_error_rate", threshold: 5, windowMinutes: 1, pendingMinutes: 0, minSamples: 0, channelIds: [channel.id] } });
+    }
+    await ingestBatch(db, project.id, { events: [{ type: "request", method: "GET", route: "/x", statusCode: 500, durationMs: 5, timestamp: minute - 30_000 }] });
+  }
+  await foldRollups(db);
+  await evaluateDueRules(db, { now: new Date(now) });
+  const [{ queued }] = await queryRows<{ queued: number }>(db, sql`select count(*)::int as queued from deliveries where status = 'pending'`);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const dispatched = await dispatchDue(db, { now: new Date(now) });
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  live.close();
+  dead.close();
+  dead.closeAllConnections();
+  return {
+    projects,
+    incidents: queued,
+    delivered: received,
+    lastHealthyDeliveryMs: lastAt - started,
+    dispatchRunMs: wall,
+    cpuMs: (used.user + used.system) / 1000,
+    deadReceiverFailures: dispatched.retrying,
+  };
+}
+
 async function main() {
   const url = process.env.DATABASE_URL!;
   const handle = await openPostgres(url, 8, "vigil-bench-alerts");
@@ -140,6 +201,10 @@ async function main() {
     projectIds.push(project.id);
     for (const body of rulesFor(i).slice(0, RULES_PER_PROJECT)) await createRule(db, { project, actor, body });
   }
+  log("notifications: 1,000 incidents over 100 projects…");
+  const notifications = await measureDispatch(db, user, org.id);
+  // Those projects' rules are not part of the tick measured below.
+  await db.execute(sql`update alert_rules set enabled = false where project_id in (select id from projects where name like 'Notify %')`);
   const [{ grouped }] = await queryRows<{ grouped: number }>(db, sql`select count(*) filter (where group_by is not null)::int as grouped from alert_rules`);
 
   const seeding: { events: number; seconds: number }[] = [];
@@ -160,7 +225,7 @@ async function main() {
   const large = { events: total, ...(await measureTicks(db, now)) };
   const preview = await measurePreview(db, projectIds[0], now);
   const [counts] = await queryRows(db, sql`select (select count(*) from rollups_minute)::float8 as minute, (select count(*) from rollups_hour)::float8 as hour, (select count(*) from incidents)::float8 as incidents`);
-  process.stdout.write(`@@ ${JSON.stringify({ projects: PROJECTS, grouped, seeding, small, large, preview, counts })}\n`);
+  process.stdout.write(`@@ ${JSON.stringify({ projects: PROJECTS, grouped, seeding, small, large, preview, counts, notifications })}\n`);
   await handle.close();
 }
 
