@@ -1,4 +1,3 @@
-import { isIPv4, isIPv6 } from "node:net";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { serverVariables } from "./server-env.mjs";
@@ -126,12 +125,13 @@ function parseAllowedRange(entry: string): AllowedRange {
   const [, v6, v4, prefixText, portText] = match;
   let network: ipaddr.IPv4 | ipaddr.IPv6;
   if (v6 !== undefined) {
-    if (!isIPv6(v6) || v6.includes("%")) throw wrong(`has "${v6}", which is not an IPv6 address`);
+    if (!ipaddr.IPv6.isValid(v6) || v6.includes("%")) throw wrong(`has "${v6}", which is not an IPv6 address`);
     network = ipaddr.IPv6.parse(v6);
     if (network.isIPv4MappedAddress()) throw wrong("is an IPv4-mapped IPv6 range (write the IPv4 range instead)");
   } else {
-    // net.isIPv4 takes dotted decimal only: no 0x7f.1, 0177.0.0.1 or 2130706433 here either.
-    if (!isIPv4(v4)) throw wrong(`has "${v4}", which is not an IPv4 address in dotted decimal`);
+    // Dotted decimal only (no 0x7f.1, 0177.0.0.1 or 2130706433 here either). Not node:net:
+    // this module is bundled for the browser too.
+    if (!/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(v4)) throw wrong(`has "${v4}", which is not an IPv4 address in dotted decimal`);
     network = ipaddr.IPv4.parse(v4);
   }
   const maxPrefix = network.kind() === "ipv4" ? 32 : 128;
