@@ -350,7 +350,11 @@ describe("preview", () => {
     expect(body.threshold).toBe(20);
     expect(body.series.length).toBeLessThanOrEqual(720);
     expect(body.incidents.map((i: { peak: number }) => i.peak)).toEqual([36, 36]);
-    const bad = await owner.preview({ range: "24h", rule: { metric: "error_count", aggregation: "p95", threshold: 1 } });
+    const bad = await owner.preview({ range: "24h", rule: { metric: "error_count", aggregation: "p95", threshold: 1, resolveThreshold: 5 } });
     expect(bad.status).toBe(400);
+    // Pointers point into the preview's body, where the rule sits under `rule`.
+    expect((await bad.json()).errors.map((e: { pointer: string }) => e.pointer)).toEqual(["/rule/aggregation", "/rule/resolveThreshold"]);
+    const badRange = await owner.preview({ range: "30d", rule: { metric: "error_count", threshold: 1 } });
+    expect((await badRange.json()).errors.map((e: { pointer: string }) => e.pointer)).toEqual(["/range"]);
   });
 });
