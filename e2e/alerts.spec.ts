@@ -218,7 +218,7 @@ test("a new project is watched in a minute: presets, a custom rule with its prev
 
   // The rules' own controls: mute for an hour and unmute, disable and enable, edit, delete.
   await presetRow.getByRole("button", { name: "Mute ▾" }).click();
-  await page.getByRole("menuitem", { name: "For 1 hour" }).click();
+  await page.getByRole("dialog", { name: "Mute API 5xx rate > 2%" }).getByRole("button", { name: "For 1 hour" }).click();
   await expect(presetRow.getByTestId("muted-badge")).toContainText("muted until");
   await shot(page, "68-rule-muted");
   await presetRow.getByRole("button", { name: "Unmute" }).click();

@@ -92,7 +92,8 @@ export function valuesFromRule(rule: AlertRule): RuleFormValues {
     noData: rule.noData,
     notifyOnResolve: rule.notifyOnResolve,
     enabled: rule.enabled,
-    mutedUntil: rule.mutedUntil && Date.parse(rule.mutedUntil) > Date.now() ? toLocalInput(rule.mutedUntil) : "",
+    // In the viewer's time zone, which a server render does not know: the form fills it in on the client.
+    mutedUntil: "",
   };
 }
 

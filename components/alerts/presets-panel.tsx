@@ -140,6 +140,13 @@ export function PresetsPanel({
       </Button>
     ) : null;
 
+  const outcome =
+    progress && !addingAll ? (
+      <p role="status" className="mt-2 text-tremor-label text-tremor-content dark:text-dark-tremor-content">
+        {progress}
+      </p>
+    ) : null;
+
   if (variant === "more") {
     if (!remaining.length) return null;
     return (
@@ -153,6 +160,7 @@ export function PresetsPanel({
         <div className="border-t border-tremor-border px-4 pb-2 dark:border-dark-tremor-border">
           {list}
           {addAllButton ? <div className="pb-2">{addAllButton}</div> : null}
+          {outcome}
         </div>
       </details>
     );
@@ -178,11 +186,7 @@ export function PresetsPanel({
           </div>
         ) : null}
       </div>
-      {progress && !addingAll ? (
-        <p role="status" className="mt-2 text-tremor-label text-tremor-content dark:text-dark-tremor-content">
-          {progress}
-        </p>
-      ) : null}
+      {outcome}
       <div className="mt-2">{list}</div>
     </Card>
   );

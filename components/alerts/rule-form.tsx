@@ -16,6 +16,7 @@ import { aggregationLabel, COMPARATOR_LABELS, FILTER_LABELS, formatWindow, GROUP
 import {
   ownDerivedFields,
   ruleBody,
+  toLocalInput,
   thresholdUnit,
   withMetric,
   type DerivedField,
@@ -70,6 +71,11 @@ export function RuleForm({
   const [saving, setSaving] = useState(false);
   const [range, setRange] = useState<PreviewRange>("24h");
 
+  // A mute is shown in the viewer's own time zone, which only the browser knows: filled in after hydration.
+  useEffect(() => {
+    if (rule?.mutedUntil && Date.parse(rule.mutedUntil) > Date.now()) setValues((v) => ({ ...v, mutedUntil: toLocalInput(rule.mutedUntil!) }));
+  }, [rule?.mutedUntil]);
+
   const spec = METRICS[values.metric];
   const occurrence = isOccurrenceMetric(values.metric);
   const body = useMemo(() => ruleBody(values), [values]);
@@ -118,11 +124,11 @@ export function RuleForm({
     setFormError(null);
     setSaveErrors({});
     try {
-      const saved = rule
-        ? await apiRequest<AlertRule>(projectApi(projectId, `alert-rules/${encodeURIComponent(rule.id)}`), { method: "PATCH", body })
-        : await apiRequest<AlertRule>(projectApi(projectId, "alert-rules"), { method: "POST", body });
+      await (rule
+        ? apiRequest<AlertRule>(projectApi(projectId, `alert-rules/${encodeURIComponent(rule.id)}`), { method: "PATCH", body })
+        : apiRequest<AlertRule>(projectApi(projectId, "alert-rules"), { method: "POST", body }));
       await queryClient.invalidateQueries({ queryKey: ["project", projectId, "alert-rules"] });
-      router.push(`${basePath}/alerts?saved=${encodeURIComponent(saved.id)}`);
+      router.push(`${basePath}/alerts`);
     } catch (err) {
       if (err instanceof ApiProblem && err.errors.length) {
         const fields = fieldErrorsOf(err.errors);

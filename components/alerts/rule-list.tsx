@@ -8,7 +8,8 @@ import type { AlertRule } from "@/lib/alerts/rules";
 import { plural } from "@/lib/format/plural";
 import { apiRequest, projectApi } from "./api";
 import { SeverityBadge, StateBadge } from "./badges";
-import { ago, describeCondition, describeScope, formatUtc, isOccurrenceMetric, valueText } from "./format";
+import { ago, describeCondition, describeScope, formatUtc, formatWindow, GROUP_LABELS, isOccurrenceMetric, valueText } from "./format";
+import { toLocalInput } from "./form-values";
 import { useRefreshAlerts } from "./queries";
 
 const HOUR = 3_600_000;
@@ -27,10 +28,12 @@ function lastValue(rule: AlertRule): { text: string; note: string | null } {
   const { status } = rule;
   if (!rule.enabled) return { text: "—", note: "not evaluated while disabled" };
   if (!status.evaluatedAt) return { text: "—", note: "not evaluated yet" };
-  if (rule.groupBy || isOccurrenceMetric(rule.metric)) {
-    return { text: status.firing ? `${plural(status.firing, "group")} firing` : "none firing", note: `evaluated ${ago(status.evaluatedAt)}` };
-  }
-  return { text: valueText(rule, status.value), note: status.note ? `${status.note} · evaluated ${ago(status.evaluatedAt)}` : `evaluated ${ago(status.evaluatedAt)}` };
+  const evaluated = `evaluated ${ago(status.evaluatedAt)}`;
+  if (rule.metric === "heartbeat") return { text: status.value === null ? "—" : plural(status.value, "event"), note: `in the last ${formatWindow(rule.windowMinutes)} · ${evaluated}` };
+  // An occurrence metric has a series per issue or deployment, a grouped rule one per group: the count firing says it.
+  if (isOccurrenceMetric(rule.metric)) return { text: status.firing ? `${plural(status.firing, "incident")} open` : "none open", note: evaluated };
+  if (rule.groupBy) return { text: status.firing ? `${plural(status.firing, GROUP_LABELS[rule.groupBy])} firing` : "no group firing", note: evaluated };
+  return { text: valueText(rule, status.value), note: status.note ? `${status.note} · ${evaluated}` : evaluated };
 }
 
 /** The project's rules: state, condition, last value and trend, and (for members) what can be done with each. */
@@ -135,7 +138,7 @@ function RuleRow({ projectId, basePath, rule, canEdit }: { projectId: string; ba
           <Button size="xs" color="red" loading={pending === "delete"} onClick={() => change("delete", () => apiRequest(endpoint, { method: "DELETE" }))}>
             Delete rule
           </Button>
-          <Button size="xs" variant="secondary" onClick={() => setConfirming(false)} disabled={pending === "delete"}>
+          <Button size="xs" variant="secondary" autoFocus onClick={() => setConfirming(false)} disabled={pending === "delete"}>
             Cancel
           </Button>
         </div>
@@ -169,19 +172,28 @@ function EnabledToggle({ name, enabled, busy, onChange }: { name: string; enable
   );
 }
 
-const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-
-/** Mute for an hour, a day, or until a chosen time: evaluated and recorded, nothing sent. */
+/**
+ * Mute for an hour, a day, or until a chosen time: evaluated and recorded, nothing sent.
+ * A small non-modal dialog: focus moves into it, Escape or a click outside closes it and
+ * focus returns to its button.
+ */
 function MuteMenu({ name, busy, onMute }: { name: string; busy: boolean; onMute: (until: Date) => void }) {
   const [open, setOpen] = useState(false);
   const [until, setUntil] = useState("");
   const [error, setError] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const first = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
+    first.current?.focus();
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== "Escape") return;
+        setOpen(false);
+        trigger.current?.focus();
+      } else if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
@@ -205,17 +217,22 @@ function MuteMenu({ name, busy, onMute }: { name: string; busy: boolean; onMute:
     onMute(new Date(at));
   }
 
+  const item = "block w-full rounded-tremor-small px-3 py-1.5 text-left text-tremor-default hover:bg-tremor-background-subtle dark:hover:bg-dark-tremor-background-subtle";
   return (
     <div ref={root} className="relative">
-      <button type="button" className={ACTION} disabled={busy} aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen((v) => !v)}>
+      <button ref={trigger} type="button" className={ACTION} disabled={busy} aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen((v) => !v)}>
         {busy ? "Muting…" : "Mute ▾"}
       </button>
       {open ? (
-        <div role="menu" aria-label={`Mute ${name}`} className="absolute right-0 z-20 mt-1 w-64 rounded-tremor-default border border-tremor-border bg-tremor-background p-1 shadow-tremor-dropdown dark:border-dark-tremor-border dark:bg-dark-tremor-background">
-          <button type="button" role="menuitem" onClick={() => choose(HOUR)} className="block w-full rounded-tremor-small px-3 py-1.5 text-left text-tremor-default hover:bg-tremor-background-subtle dark:hover:bg-dark-tremor-background-subtle">
+        <div
+          role="dialog"
+          aria-label={`Mute ${name}`}
+          className="absolute right-0 z-20 mt-1 w-64 rounded-tremor-default border border-tremor-border bg-tremor-background p-1 shadow-tremor-dropdown dark:border-dark-tremor-border dark:bg-dark-tremor-background"
+        >
+          <button ref={first} type="button" onClick={() => choose(HOUR)} className={item}>
             For 1 hour
           </button>
-          <button type="button" role="menuitem" onClick={() => choose(24 * HOUR)} className="block w-full rounded-tremor-small px-3 py-1.5 text-left text-tremor-default hover:bg-tremor-background-subtle dark:hover:bg-dark-tremor-background-subtle">
+          <button type="button" onClick={() => choose(24 * HOUR)} className={item}>
             For 1 day
           </button>
           <div className="mt-1 border-t border-tremor-border px-3 pb-2 pt-2 dark:border-dark-tremor-border">
@@ -224,7 +241,7 @@ function MuteMenu({ name, busy, onMute }: { name: string; busy: boolean; onMute:
               <input
                 type="datetime-local"
                 value={until}
-                min={toLocalInput(Date.now())}
+                min={toLocalInput(new Date().toISOString())}
                 onChange={(e) => setUntil(e.target.value)}
                 className="mt-1 w-full rounded-tremor-default border border-tremor-border bg-transparent px-2 py-1 text-tremor-default dark:border-dark-tremor-border"
               />
