@@ -83,7 +83,7 @@ test("a new project is watched in a minute: presets, a custom rule with its prev
   // A project with no telemetry and no rules: the Alerts page offers the recommended rules.
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Alerts" }).click();
   await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
-  await expect(page.getByTestId("alerts-empty")).toBeVisible();
+  await expect(page.getByTestId("empty-state")).toBeVisible();
   await expect(page.getByTestId("preset")).toHaveCount(8);
   await expect(page.getByTestId("no-telemetry-note")).toBeVisible();
   await shot(page, "60-alerts-empty");
@@ -268,7 +268,7 @@ test("a viewer sees the rules and their preview, read-only; the page reads on a 
   await page.goto(`${projectPath}/alerts`);
   await page.getByRole("button", { name: "Add all recommended rules" }).click();
   await expect(page.getByTestId("rule-row")).toHaveCount(8);
-  await expect(page.getByTestId("alerts-empty")).toHaveCount(0);
+  await expect(page.getByTestId("empty-state")).toHaveCount(0);
   await expect(page.getByTestId("more-presets")).toHaveCount(0);
   await shot(page, "71-alerts-all-presets");
 

@@ -26,6 +26,8 @@ export function AcknowledgeButton({ projectId, incidentId, after }: { projectId:
       if (after === "refresh-page") router.refresh();
     } catch (err) {
       setError(err instanceof Error ? err.message : "Could not acknowledge the incident.");
+      // It may have resolved meanwhile (409): show what it is now.
+      await refreshAlerts();
     } finally {
       setPending(false);
     }

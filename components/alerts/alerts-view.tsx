@@ -65,7 +65,8 @@ export function AlertsView({
   }
 
   const ruleList = rules.data.data;
-  const firingCount = firing.data.data.length;
+  // One page holds the first hundred; more than that is said, not hidden.
+  const firingCount = `${firing.data.data.length}${firing.data.nextCursor ? "+" : ""}`;
   return (
     <>
       {header}
@@ -96,7 +97,7 @@ export function AlertsView({
 
         <section aria-labelledby="firing-heading" className="space-y-3">
           <h2 id="firing-heading" className="text-lg font-semibold">
-            Firing {firingCount ? <span className="font-normal text-tremor-content dark:text-dark-tremor-content">({firingCount})</span> : null}
+            Firing {firing.data.data.length ? <span className="font-normal text-tremor-content dark:text-dark-tremor-content">({firingCount})</span> : null}
           </h2>
           <FiringIncidents projectId={projectId} basePath={basePath} incidents={firing.data.data} rules={ruleById} canEdit={canEdit} />
           <ResolvedIncidents projectId={projectId} basePath={basePath} first={resolved.data} rules={ruleById} />

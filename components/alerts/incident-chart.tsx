@@ -2,7 +2,7 @@
 
 import { useCallback, useMemo } from "react";
 import { ThresholdChart } from "@/components/charts/threshold-chart";
-import { isOccurrenceMetric } from "@/lib/alerts/catalog";
+import { isOccurrenceMetric, METRICS } from "@/lib/alerts/catalog";
 import type { IncidentView } from "@/lib/alerts/incidents";
 import type { AlertRule } from "@/lib/alerts/rules";
 import { GROUP_LABELS, valueText } from "./format";
@@ -61,7 +61,8 @@ export function IncidentChart({ projectId, incident, rule }: { projectId: string
   const to = new Date(Math.min(now, closed + pad)).toISOString();
   const points = preview.data.series.filter((p) => p.t >= from && p.t <= to);
   const above = incident.comparator === ">" || incident.comparator === ">=";
-  const lines = isOccurrenceMetric(rule.metric)
+  // An occurrence has no line to cross; a heartbeat's is "fewer than 1 event".
+  const lines = METRICS[rule.metric].event
     ? []
     : [
         { value: incident.threshold, label: `Threshold ${incident.comparator} ${format(incident.threshold)}`, tone: "threshold" as const },

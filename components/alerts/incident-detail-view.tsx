@@ -14,6 +14,8 @@ import { groupText, shapeOf } from "./incident-words";
 type Entry = IncidentDetail["timeline"][number];
 
 const NOTICE_WORDS: Record<string, string> = { "alert.firing": "firing", "alert.renotify": "reminder", "alert.resolved": "resolution" };
+/** Why an incident was closed without a healthy value (lib/alerts/incidents.ts closeIncidentsOfRule). */
+const RESOLVE_REASONS: Record<string, string> = { "rule deleted": "The rule was deleted", "rule disabled": "The rule was disabled" };
 
 const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v));
 const num = (v: unknown) => (typeof v === "number" ? v : null);
@@ -57,7 +59,12 @@ function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { ti
     case "resolved":
       return {
         title: "Resolved",
-        detail: typeof d.reason === "string" ? `Because the ${d.reason}` : isOccurrenceMetric(shape.metric) ? "The window passed without a new occurrence" : `Value back to ${valueText(shape, num(d.value))}`,
+        detail:
+          typeof d.reason === "string"
+            ? (RESOLVE_REASONS[d.reason] ?? d.reason)
+            : isOccurrenceMetric(shape.metric)
+              ? "The window passed without a new occurrence"
+              : `Value back to ${valueText(shape, num(d.value))}`,
         tone: "bg-emerald-500",
       };
   }

@@ -167,7 +167,7 @@ export function PresetsPanel({
   }
 
   return (
-    <Card data-testid="alerts-empty">
+    <Card data-testid="empty-state">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="max-w-2xl">
           <h2 className="font-semibold">No alert rules yet</h2>

@@ -49,6 +49,8 @@ export function RulePreview({
     [metric, aggregation, compareTo, vital],
   );
   const occurrence = isOccurrenceMetric(values.metric);
+  // A heartbeat fires below its threshold whatever the form's comparator says (the API fixes it).
+  const comparator = values.metric === "heartbeat" ? "<" : values.comparator;
   const data = problem || missingThreshold ? undefined : preview.data;
   const updating = waiting || preview.isFetching;
 
@@ -71,12 +73,13 @@ export function RulePreview({
       <div aria-busy="true" aria-label="Loading the preview" className="h-60 animate-pulse rounded-tremor-default bg-tremor-background-subtle dark:bg-dark-tremor-background-subtle" />
     );
   } else {
-    const lines = occurrence
+    // An occurrence has no line to cross; a heartbeat's is "fewer than 1 event".
+    const lines = METRICS[values.metric].event
       ? []
       : [
-          { value: data.threshold, label: `Threshold ${values.comparator} ${format(data.threshold)}`, tone: "threshold" as const },
+          { value: data.threshold, label: `Threshold ${comparator} ${format(data.threshold)}`, tone: "threshold" as const },
           ...(data.resolveThreshold !== null && data.resolveThreshold !== data.threshold
-            ? [{ value: data.resolveThreshold, label: `Resolves ${values.comparator.startsWith(">") ? "≤" : "≥"} ${format(data.resolveThreshold)}`, tone: "resolve" as const }]
+            ? [{ value: data.resolveThreshold, label: `Resolves ${comparator.startsWith(">") ? "≤" : "≥"} ${format(data.resolveThreshold)}`, tone: "resolve" as const }]
             : []),
         ];
     const subject = occurrence
