@@ -239,9 +239,16 @@ describe("the alerting loop", () => {
     await ingestBatch(db(), project.id, {
       events: [request(t0 - MIN, 500, 10, { route: "/a" }), request(t0 - MIN, 500, 10, { route: "/b" }), request(t0 - MIN, 200, 10, { route: "/c" })],
     });
+    await owner.createRule({ name: "calm per route", metric: "request_error_rate", groupBy: "route", threshold: 100, pendingMinutes: 0, minSamples: 0 });
     await tick(t0 + 1000);
     const groups = (await (await owner.incidents()).json()).data.map((i: { group: string }) => i.group).sort();
     expect(groups).toEqual(["/a", "/b"]);
+    // The rules list says both were judged this minute, though a calm grouped rule keeps no state rows.
+    const statuses = (await (await owner.listRules()).json()).data.map((r: { name: string; status: unknown }) => [r.name, r.status]);
+    expect(statuses).toEqual([
+      ["per route", expect.objectContaining({ state: "firing", firing: 2, evaluatedAt: new Date(t0).toISOString() })],
+      ["calm per route", expect.objectContaining({ state: "ok", firing: 0, evaluatedAt: new Date(t0).toISOString() })],
+    ]);
   });
 
   it("event metrics: a new issue opens an incident of its own, and it resolves once the window passes", async () => {
