@@ -198,8 +198,10 @@ export function ruleBody(values: RuleFormValues): Record<string, unknown> {
 }
 
 /** The unit the threshold is typed in. */
-export function thresholdUnit(values: Pick<RuleFormValues, "metric" | "aggregation" | "compareTo">): string {
+export function thresholdUnit(values: Pick<RuleFormValues, "metric" | "aggregation" | "compareTo" | "filter">): string {
   if (values.compareTo) return "% change";
+  // Web Vitals are milliseconds, but for CLS, which is a score.
+  if (values.metric === "vital") return values.filter.vital === "CLS" ? "score" : values.filter.vital ? "ms" : "ms; CLS a score";
   const unit = METRICS[values.metric].unit;
   if (unit === "events") return values.aggregation === "rate" ? "per minute" : "events";
   return unit;

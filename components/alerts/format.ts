@@ -111,6 +111,7 @@ export function ago(iso: string, now = Date.now()): string {
 /** "12 min", "3 h 5 min", "2 d 4 h": how long something lasted. */
 export function duration(fromIso: string, toIso: string): string {
   const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+  if (minutes < 1) return "under a minute";
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 1440) return formatWindow(minutes);
   const d = Math.floor(minutes / 1440);
@@ -180,3 +181,8 @@ export function describeScope(rule: Pick<ConditionShape, "filter" | "groupBy">):
 
 /** Occurrence metrics (a new issue, a failed deployment, silence) have no threshold to show. */
 export { isOccurrenceMetric };
+
+/** The metric's values are whole counts (the chart's axis then shows whole numbers). */
+export function countsWholeEvents(shape: Pick<ValueShape, "metric" | "aggregation" | "compareTo">): boolean {
+  return !shape.compareTo && (isOccurrenceMetric(shape.metric) || (METRICS[shape.metric].unit === "events" && shape.aggregation === "count"));
+}

@@ -5,7 +5,7 @@ import { ThresholdChart } from "@/components/charts/threshold-chart";
 import { isOccurrenceMetric, METRICS } from "@/lib/alerts/catalog";
 import type { IncidentView } from "@/lib/alerts/incidents";
 import type { AlertRule } from "@/lib/alerts/rules";
-import { GROUP_LABELS, valueText } from "./format";
+import { countsWholeEvents, GROUP_LABELS, METRIC_LABELS, valueText } from "./format";
 import { ruleBody, valuesFromRule } from "./form-values";
 import { useRulePreview, type PreviewRange } from "./queries";
 
@@ -79,7 +79,14 @@ export function IncidentChart({ projectId, incident, rule }: { projectId: string
         format={format}
         from={from}
         to={to}
-        seriesLabel={`Value of the ${rule.windowMinutes}-minute window${narrowed ? ` (${GROUP_LABELS[rule.groupBy!]} ${incident.group})` : ""}`}
+        seriesLabel={
+          rule.metric === "heartbeat"
+            ? `Events in the ${rule.windowMinutes}-minute window`
+            : METRICS[rule.metric].event
+            ? `${METRIC_LABELS[rule.metric]}: occurrences in the ${rule.windowMinutes}-minute window, all of the project's`
+            : `Value of the ${rule.windowMinutes}-minute window${narrowed ? ` (${GROUP_LABELS[rule.groupBy!]} ${incident.group})` : ""}`
+        }
+        integers={countsWholeEvents(rule)}
         spanLabel="This incident"
         label={`The rule's value around the incident, against the threshold`}
       />

@@ -5,6 +5,7 @@ import type { IncidentDetail } from "@/lib/alerts/incidents";
 import { comparatorWords } from "@/lib/alerts/notices";
 import type { AlertRule } from "@/lib/alerts/rules";
 import { plural } from "@/lib/format/plural";
+import { deploymentHref } from "@/components/deployments/format";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { SeverityBadge } from "./badges";
 import { ago, describeCondition, describeScope, duration, formatUtc, GROUP_LABELS, isOccurrenceMetric, valueText, type ValueShape } from "./format";
@@ -103,6 +104,13 @@ export function IncidentDetailView({
   const group = groupText(incident);
   const occurrence = isOccurrenceMetric(incident.rule.metric);
   const end = incident.resolvedAt ?? new Date().toISOString();
+  // An occurrence's group is the issue or the deployment itself: its own page is one click away.
+  const subjectHref =
+    incident.group && incident.rule.metric === "new_issue"
+      ? `${basePath}/errors/${encodeURIComponent(incident.group)}`
+      : incident.group && incident.rule.metric === "deployment_failed"
+        ? deploymentHref(`${basePath}/deployments`, incident.group)
+        : null;
 
   return (
     <div className="space-y-6">
@@ -116,7 +124,13 @@ export function IncidentDetailView({
             {group ? (
               <p className="mt-0.5 text-tremor-default text-tremor-content-emphasis dark:text-dark-tremor-content-emphasis" data-testid="incident-group">
                 {rule?.groupBy ? `${GROUP_LABELS[rule.groupBy]}: ` : ""}
-                {group}
+                {subjectHref ? (
+                  <Link href={subjectHref} className="text-tremor-brand hover:underline">
+                    {group}
+                  </Link>
+                ) : (
+                  group
+                )}
               </p>
             ) : null}
             <div className="mt-2 flex flex-wrap gap-2">

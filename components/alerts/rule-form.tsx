@@ -201,7 +201,7 @@ export function RuleForm({
                 const choices =
                   key === "method" ? METHODS : key === "level" ? levelOptions : key === "vital" ? vitalNames : key === "type" ? HEARTBEAT_TYPES : null;
                 if (choices) {
-                  const any = key === "vital" ? "Any vital — group by vital to judge each" : key === "type" ? "Any event type" : `Any ${FILTER_LABELS[key].toLowerCase()}`;
+                  const any = key === "vital" ? "Each vital (group by vital)" : key === "type" ? "Any event type" : `Any ${FILTER_LABELS[key].toLowerCase()}`;
                   return (
                     <RuleField key={key} id={id} label={key === "vital" ? "Vital" : label} error={error}>
                       <SelectControl id={id} value={value} onChange={(e) => setFilter(key, e.target.value)} error={error}>

@@ -95,7 +95,7 @@ function RuleRow({ projectId, basePath, rule, canEdit }: { projectId: string; ba
         </p>
       </div>
       </div>
-      <div className="ml-[5.25rem] shrink-0 sm:ml-0 sm:w-36 sm:text-right">
+      <div className="ml-[5.25rem] shrink-0 sm:ml-0 sm:w-44 sm:text-right">
         <p className="font-medium tabular-nums text-tremor-content-strong dark:text-dark-tremor-content-strong" data-testid="rule-value">
           {value.text}
         </p>

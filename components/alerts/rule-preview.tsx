@@ -6,12 +6,22 @@ import { ThresholdChart } from "@/components/charts/threshold-chart";
 import { isOccurrenceMetric, METRICS } from "@/lib/alerts/catalog";
 import type { Preview } from "@/lib/alerts/preview";
 import { ApiProblem } from "./api";
-import { aggregationLabel, duration, formatUtc, METRIC_LABELS, valueText } from "./format";
+import { aggregationLabel, countsWholeEvents, duration, formatUtc, METRIC_LABELS, valueText } from "./format";
 import type { RuleFormValues } from "./form-values";
 import type { PreviewRange } from "./queries";
 
 const RANGE_WORDS: Record<PreviewRange, string> = { "1h": "hour", "24h": "24 hours", "7d": "7 days" };
 const SHOWN_TIMES = 5;
+
+/** What the preview's line is, for its legend: "LCP (p75)", "Request events in the window", "API latency (p95)". */
+function seriesName(values: RuleFormValues): string {
+  const { metric, aggregation, compareTo, filter } = values;
+  if (metric === "heartbeat") return `${filter.type ? `${filter.type[0].toUpperCase()}${filter.type.slice(1)} events` : "Events"} in the window`;
+  if (isOccurrenceMetric(metric)) return `${METRIC_LABELS[metric]}: occurrences in the window`;
+  if (compareTo) return `${METRIC_LABELS[metric]} (% change)`;
+  if (metric === "vital" && filter.vital) return `${filter.vital} (${aggregation})`;
+  return METRICS[metric].aggregations.length > 1 ? `${METRIC_LABELS[metric]} (${aggregationLabel(metric, aggregation).toLowerCase()})` : METRIC_LABELS[metric];
+}
 
 /** "once", "twice", "3 times". */
 function times(n: number): string {
@@ -82,9 +92,7 @@ export function RulePreview({
             ? [{ value: data.resolveThreshold, label: `Resolves ${comparator.startsWith(">") ? "≤" : "≥"} ${format(data.resolveThreshold)}`, tone: "resolve" as const }]
             : []),
         ];
-    const subject = occurrence
-      ? `${METRIC_LABELS[values.metric]}: occurrences in the window`
-      : `${METRIC_LABELS[values.metric]}${values.compareTo ? " (% change)" : METRICS[values.metric].aggregations.length > 1 ? ` (${aggregationLabel(values.metric, values.aggregation).toLowerCase()})` : ""}`;
+    const subject = seriesName(values);
     body = (
       <div className={updating ? "opacity-60 transition-opacity" : "transition-opacity"}>
         <ThresholdChart
@@ -94,6 +102,7 @@ export function RulePreview({
           format={format}
           seriesLabel={subject}
           spanLabel="Would have fired"
+          integers={countsWholeEvents({ metric, aggregation, compareTo: compareTo ? "previous_window" : null })}
           label={`${subject} over the last ${RANGE_WORDS[range]}, against the threshold`}
           height={220}
         />

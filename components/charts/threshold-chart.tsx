@@ -38,10 +38,12 @@ function niceStep(span: number, count: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
 }
 
-function yTicks(min: number, max: number): number[] {
-  const step = niceStep(max - min, 4);
+/** Round ticks from at or below `min` to at or above `max`; whole numbers only for counts. */
+function yTicks(min: number, max: number, integers: boolean): number[] {
+  const step = integers ? Math.max(1, Math.round(niceStep(max - min, 4))) : niceStep(max - min, 4);
   const out: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Math.round(v / step) * step);
+  const top = Math.ceil(max / step - 1e-9) * step;
+  for (let v = Math.floor(min / step) * step; v <= top + step * 1e-9; v += step) out.push(Math.round(v / step) * step);
   return out;
 }
 
@@ -65,6 +67,7 @@ export function ThresholdChart({
   from,
   to,
   height = 240,
+  integers = false,
 }: {
   points: ChartPoint[];
   lines: ChartLine[];
@@ -80,6 +83,8 @@ export function ThresholdChart({
   from?: string;
   to?: string;
   height?: number;
+  /** The values are counts: the axis shows whole numbers only. */
+  integers?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -104,13 +109,13 @@ export function ThresholdChart({
     let lo = Math.min(...all);
     let hi = Math.max(...all);
     if (hi === lo) hi = lo + 1;
-    hi += (hi - lo) * 0.08;
-    const ticks = yTicks(lo, hi);
+    hi += (hi - lo) * 0.05;
+    const ticks = yTicks(lo, hi, integers);
     lo = Math.min(lo, ticks[0]);
     hi = Math.max(hi, ticks.at(-1)!);
     const left = Math.min(96, Math.max(36, Math.max(...ticks.map((v) => format(v).length)) * 6.6 + 12));
     return { times, t0, t1, lo, hi, ticks, left, hasData: values.length > 0 };
-  }, [points, lines, from, to, format]);
+  }, [points, lines, from, to, format, integers]);
 
   const plotW = Math.max(0, width - model.left - MARGIN.right);
   const plotH = height - MARGIN.top - MARGIN.bottom;
