@@ -223,6 +223,15 @@ test("a new project is watched in a minute: presets, a custom rule with its prev
   await shot(page, "68-rule-muted");
   await presetRow.getByRole("button", { name: "Unmute" }).click();
   await expect(presetRow.getByTestId("muted-badge")).toHaveCount(0);
+  // Until a chosen time (the browser's local time; the badge says it in UTC).
+  await presetRow.getByRole("button", { name: "Mute ▾" }).click();
+  const muteDialog = page.getByRole("dialog", { name: "Mute API 5xx rate > 2%" });
+  await muteDialog.getByLabel("Until (your local time)").fill("2030-06-01T12:00");
+  await muteDialog.getByRole("button", { name: "Mute until then" }).click();
+  const until = await page.evaluate(() => new Date("2030-06-01T12:00").toISOString().slice(0, 16).replace("T", " "));
+  await expect(presetRow.getByTestId("muted-badge")).toHaveText(`muted until ${until} UTC`);
+  await presetRow.getByRole("button", { name: "Unmute" }).click();
+  await expect(presetRow.getByTestId("muted-badge")).toHaveCount(0);
   await presetRow.getByRole("switch", { name: "Enabled: API 5xx rate > 2%" }).click();
   await expect(presetRow.getByTestId("rule-state")).toHaveText("disabled");
   await presetRow.getByRole("switch", { name: "Enabled: API 5xx rate > 2%" }).click();

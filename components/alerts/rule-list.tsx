@@ -89,13 +89,13 @@ function RuleRow({ projectId, basePath, rule, canEdit }: { projectId: string; ba
             </Badge>
           ) : null}
         </div>
-        <p className="mt-0.5 text-tremor-label text-tremor-content dark:text-dark-tremor-content">
+        <p className="mt-0.5 text-pretty text-tremor-label text-tremor-content dark:text-dark-tremor-content">
           {describeCondition(rule)}
           {scope.length ? ` · ${scope.join(" · ")}` : ""}
         </p>
       </div>
       </div>
-      <div className="ml-[5.25rem] shrink-0 sm:ml-0 sm:w-44 sm:text-right">
+      <div className="ml-[5.25rem] shrink-0 text-pretty sm:ml-0 sm:w-40 sm:text-right">
         <p className="font-medium tabular-nums text-tremor-content-strong dark:text-dark-tremor-content-strong" data-testid="rule-value">
           {value.text}
         </p>
