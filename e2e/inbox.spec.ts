@@ -130,11 +130,9 @@ test("a rule fires: the bell counts it on its own, the Overview shows the banner
   // Opening one goes to its incident and marks it read.
   const href = (await checkout.getByRole("link").getAttribute("href"))!;
   expect(href).toMatch(new RegExp(`^/${orgSlug}/[^/]+/alerts/inc_`));
-  // The incident pages are built on the Alerts pages' branch; until that merges, their links
-  // (opened here, prefetched by the panel and the banner) answer 404.
-  problems.allow(new RegExp(`status of 404 \\(Not Found\\) \\(at https?://[^/]+${projectPath}/alerts/inc_[\\w-]+(\\?_rsc=[^)]*)?\\)$`), "the incident page is not on this branch yet");
   await checkout.getByRole("link").click();
   await expect(page).toHaveURL(href);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.goto(projectPath);
   await expect(page.getByTestId("inbox-count")).toHaveText("21");
   await bell.click();

@@ -242,9 +242,16 @@ describe("the alerting loop", () => {
     await ingestBatch(db(), project.id, {
       events: [request(t0 - MIN, 500, 10, { route: "/a" }), request(t0 - MIN, 500, 10, { route: "/b" }), request(t0 - MIN, 200, 10, { route: "/c" })],
     });
+    await owner.createRule({ name: "calm per route", metric: "request_error_rate", groupBy: "route", threshold: 100, pendingMinutes: 0, minSamples: 0 });
     await tick(t0 + 1000);
     const groups = (await (await owner.incidents()).json()).data.map((i: { group: string }) => i.group).sort();
     expect(groups).toEqual(["/a", "/b"]);
+    // The rules list says both were judged this minute, though a calm grouped rule keeps no state rows.
+    const statuses = (await (await owner.listRules()).json()).data.map((r: { name: string; status: unknown }) => [r.name, r.status]);
+    expect(statuses).toEqual([
+      ["per route", expect.objectContaining({ state: "firing", firing: 2, evaluatedAt: new Date(t0).toISOString() })],
+      ["calm per route", expect.objectContaining({ state: "ok", firing: 0, evaluatedAt: new Date(t0).toISOString() })],
+    ]);
   });
 
   it("error counts per route and per function, filtered by level", async () => {
@@ -438,8 +445,12 @@ describe("preview", () => {
     expect(body.threshold).toBe(20);
     expect(body.series.length).toBeLessThanOrEqual(720);
     expect(body.incidents.map((i: { peak: number }) => i.peak)).toEqual([36, 36]);
-    const bad = await owner.preview({ range: "24h", rule: { metric: "error_count", aggregation: "p95", threshold: 1 } });
+    const bad = await owner.preview({ range: "24h", rule: { metric: "error_count", aggregation: "p95", threshold: 1, resolveThreshold: 5 } });
     expect(bad.status).toBe(400);
+    // Pointers point into the preview's body, where the rule sits under `rule`.
+    expect((await bad.json()).errors.map((e: { pointer: string }) => e.pointer)).toEqual(["/rule/aggregation", "/rule/resolveThreshold"]);
+    const badRange = await owner.preview({ range: "30d", rule: { metric: "error_count", threshold: 1 } });
+    expect((await badRange.json()).errors.map((e: { pointer: string }) => e.pointer)).toEqual(["/range"]);
   });
 });
 

@@ -2,8 +2,18 @@
  * Query keys shared by the server prefetch and the client hooks: a page hydrates only if
  * both build the same key, so both build it here.
  */
-/** The path under /api/v1/projects/{projectId}/ that answers the view. */
-export type ViewName = "overview" | "functions" | "requests" | "issues" | "logs" | "deployments" | "vitals" | "alerts/firing";
+export type ViewName =
+  | "overview"
+  | "functions"
+  | "requests"
+  | "issues"
+  | "logs"
+  | "deployments"
+  | "vitals"
+  | "alert-rules"
+  | "alert-rule-presets"
+  | "alerts"
+  | "alerts/firing";
 export type ViewParams = Record<string, string | undefined>;
 
 export function projectViewKey(projectId: string, view: ViewName, params: ViewParams) {

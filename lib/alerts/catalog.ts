@@ -1,4 +1,4 @@
-import type { AlertFilter, AlertMetric, Aggregation, GroupByDimension } from "@/lib/db/schema";
+import type { AlertFilter, AlertMetric, Aggregation, Comparator, GroupByDimension, NoDataMode, Severity } from "@/lib/db/schema";
 
 /**
  * What each metric of API.md's "Alert rules" is: where its series comes from, which
@@ -109,6 +109,32 @@ export function countsEvents(metric: AlertMetric, aggregation: Aggregation): boo
 export function isOccurrenceMetric(metric: AlertMetric): boolean {
   return METRICS[metric].event === true || metric === "heartbeat";
 }
+
+/**
+ * API.md's defaults that follow from the metric (and, for `minSamples`, the aggregation):
+ * the rule schema applies them (lib/alerts/rule-input.ts) and the rule form shows them, so
+ * both say the same thing. Importable from the browser: this file has no server imports.
+ */
+export function metricDefaults(metric: AlertMetric, aggregation: Aggregation = METRICS[metric].aggregations[0]) {
+  const occurrence = isOccurrenceMetric(metric);
+  return {
+    aggregation: METRICS[metric].aggregations[0],
+    windowMinutes: metric === "heartbeat" ? 15 : 5,
+    // Counting nothing counts zero, so a count needs no minimum; a rate of 3 requests is noise.
+    minSamples: countsEvents(metric, aggregation) || occurrence ? 0 : 20,
+    pendingMinutes: occurrence ? 0 : 2,
+  };
+}
+
+/** API.md's defaults that hold for every metric. */
+export const RULE_DEFAULTS = {
+  comparator: ">",
+  renotifyMinutes: 240,
+  severity: "high",
+  noData: "keep",
+  notifyOnResolve: true,
+  enabled: true,
+} as const satisfies { comparator: Comparator; renotifyMinutes: number; severity: Severity; noData: NoDataMode; notifyOnResolve: boolean; enabled: boolean };
 
 /** Event types a heartbeat can watch, and the rollup kinds that count them. */
 export const HEARTBEAT_TYPES = ["invocation", "request", "error", "log", "vital", "deployment"] as const;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/rows";
+import { ValidationError } from "@/lib/errors";
 import { HISTOGRAM_MAX_INDEX, type Histogram } from "@/lib/rollups/histogram";
 import { HOUR, MINUTE } from "@/lib/rollups/time";
 import { METRICS } from "./catalog";
@@ -131,9 +132,26 @@ class SlidingWindow {
   }
 }
 
+/**
+ * The rule of a preview body, resolved as POST /alert-rules would resolve it. Its problems
+ * point into the preview's body (API.md: pointers into the request body), where the rule
+ * sits under `rule`: `/rule/resolveThreshold`, not `/resolveThreshold`.
+ */
+function previewedRule(body: unknown): RuleDefinition {
+  try {
+    return resolveRule(body, undefined, { requireName: false });
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    throw new ValidationError(
+      err.errors.map((e) => ({ ...e, pointer: e.pointer === "/" ? "/rule" : `/rule${e.pointer}` })),
+      err.message,
+    );
+  }
+}
+
 export async function previewRule(db: Db, projectId: string, body: unknown, now = new Date()): Promise<Preview> {
   const { range, rule: ruleBody } = previewInput.parse(body);
-  const rule = resolveRule(ruleBody, undefined, { requireName: false });
+  const rule = previewedRule(ruleBody);
   const end = Math.floor(now.getTime() / MINUTE) * MINUTE;
   const start = end - RANGE_MS[range];
   const span = rule.windowMinutes * MINUTE;

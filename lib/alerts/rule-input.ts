@@ -17,7 +17,7 @@ import {
 import { ValidationError, zodToFieldErrors, type FieldError } from "@/lib/errors";
 import { errorLevels, logLevels, vitalNames } from "@/lib/events";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
-import { countsEvents, HEARTBEAT_TYPES, isOccurrenceMetric, METRICS } from "./catalog";
+import { HEARTBEAT_TYPES, isOccurrenceMetric, metricDefaults, METRICS, RULE_DEFAULTS } from "./catalog";
 
 /** A rule as evaluated: every field of API.md's rule table, defaults applied. */
 export interface RuleDefinition {
@@ -132,7 +132,7 @@ export function resolveRule(body: unknown, base?: RuleDefinition, options: { req
     errors.push({ pointer: "/groupBy", message: `Grouping by ${groupBy} while filtering on one ${groupBy} gives one group; drop one of them` });
   }
 
-  const aggregation = input.aggregation ?? prior?.aggregation ?? spec.aggregations[0];
+  const aggregation = input.aggregation ?? prior?.aggregation ?? metricDefaults(metric).aggregation;
   if (!spec.aggregations.includes(aggregation)) {
     errors.push({ pointer: "/aggregation", message: `${metric} allows ${spec.aggregations.join(", ")}, not ${aggregation}` });
   }
@@ -141,7 +141,7 @@ export function resolveRule(body: unknown, base?: RuleDefinition, options: { req
   }
 
   const occurrence = isOccurrenceMetric(metric);
-  const comparator = occurrence ? (metric === "heartbeat" ? "<" : ">") : (input.comparator ?? prior?.comparator ?? ">");
+  const comparator = occurrence ? (metric === "heartbeat" ? "<" : ">") : (input.comparator ?? prior?.comparator ?? RULE_DEFAULTS.comparator);
   const threshold = occurrence ? (metric === "heartbeat" ? 1 : 0) : (input.threshold ?? prior?.threshold);
   if (threshold === undefined) errors.push({ pointer: "/threshold", message: "Set the threshold the value is compared with" });
   const resolveThreshold = occurrence ? null : input.resolveThreshold !== undefined ? input.resolveThreshold : (prior?.resolveThreshold ?? null);
@@ -157,7 +157,7 @@ export function resolveRule(body: unknown, base?: RuleDefinition, options: { req
   const compareTo = occurrence ? null : input.compareTo !== undefined ? input.compareTo : (prior?.compareTo ?? null);
   if (compareTo && metric.startsWith("deployment")) errors.push({ pointer: "/compareTo", message: "Deployment metrics cannot compare windows" });
 
-  const counting = countsEvents(metric, aggregation);
+  const defaults = metricDefaults(metric, aggregation);
   if (errors.length) fail(errors);
   return {
     name: name ?? "Preview",
@@ -168,16 +168,16 @@ export function resolveRule(body: unknown, base?: RuleDefinition, options: { req
     comparator,
     threshold: threshold!,
     resolveThreshold,
-    windowMinutes: input.windowMinutes ?? prior?.windowMinutes ?? (metric === "heartbeat" ? 15 : 5),
+    windowMinutes: input.windowMinutes ?? prior?.windowMinutes ?? defaults.windowMinutes,
     compareTo,
-    minSamples: input.minSamples ?? prior?.minSamples ?? (counting || occurrence ? 0 : 20),
-    pendingMinutes: input.pendingMinutes ?? prior?.pendingMinutes ?? (occurrence ? 0 : 2),
-    renotifyMinutes: input.renotifyMinutes ?? base?.renotifyMinutes ?? 240,
-    severity: input.severity ?? base?.severity ?? "high",
-    noData: input.noData ?? base?.noData ?? "keep",
-    notifyOnResolve: input.notifyOnResolve ?? base?.notifyOnResolve ?? true,
+    minSamples: input.minSamples ?? prior?.minSamples ?? defaults.minSamples,
+    pendingMinutes: input.pendingMinutes ?? prior?.pendingMinutes ?? defaults.pendingMinutes,
+    renotifyMinutes: input.renotifyMinutes ?? base?.renotifyMinutes ?? RULE_DEFAULTS.renotifyMinutes,
+    severity: input.severity ?? base?.severity ?? RULE_DEFAULTS.severity,
+    noData: input.noData ?? base?.noData ?? RULE_DEFAULTS.noData,
+    notifyOnResolve: input.notifyOnResolve ?? base?.notifyOnResolve ?? RULE_DEFAULTS.notifyOnResolve,
     mutedUntil: input.mutedUntil !== undefined ? (input.mutedUntil === null ? null : new Date(input.mutedUntil)) : (base?.mutedUntil ?? null),
-    enabled: input.enabled ?? base?.enabled ?? true,
+    enabled: input.enabled ?? base?.enabled ?? RULE_DEFAULTS.enabled,
     channelIds: input.channelIds ?? base?.channelIds ?? [],
   };
 }

@@ -55,13 +55,16 @@ export type AlertRule = Omit<RuleDefinition, "mutedUntil"> & {
 
 function toRule(row: AlertRuleRow, status?: RuleStatus): AlertRule {
   const def = definitionOf(row);
+  const base = status ?? { state: "ok" as const, firing: 0, value: null, note: null, evaluatedAt: null, recent: [] };
   return {
     id: row.id,
     ...def,
     mutedUntil: def.mutedUntil?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    status: status ?? { state: "ok", firing: 0, value: null, note: null, evaluatedAt: null, recent: [] },
+    // A grouped or occurrence rule keeps state rows only for series that are not ok, so a calm
+    // one has none: the minute the tick last judged it is the rule's own `evaluated_through`.
+    status: { ...base, evaluatedAt: base.evaluatedAt ?? row.evaluatedThrough?.toISOString() ?? null },
   };
 }
 

@@ -44,12 +44,3 @@ export async function resolveDataPage(slugs: ProjectSlugs, searchParams: SearchP
   if (!(await hasTelemetry(db, access.project.id))) return { kind: "awaiting-data", state: await awaitingDataState(access, false) };
   return { kind: "data", context: { ...access, db, searchParams } };
 }
-
-/**
- * A section whose data page comes later: always its empty state, even when the project has
- * data (sample data is then not offered: it is for empty projects only).
- */
-export async function resolveAwaitingDataPage(slugs: ProjectSlugs): Promise<AwaitingDataState> {
-  const access = await requireProject(slugs.org, slugs.project);
-  return awaitingDataState(access, await hasTelemetry(await getDb(), access.project.id));
-}

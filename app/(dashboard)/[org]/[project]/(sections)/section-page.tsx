@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AwaitingData } from "@/components/dashboard/awaiting-data";
 import { PROJECT_SECTION_CONTENT, type ProjectSection } from "@/components/dashboard/section-content";
-import { resolveAwaitingDataPage, resolveDataPage, type ProjectPageContext, type ProjectSlugs, type SearchParams } from "@/lib/pages/project-page";
+import { resolveDataPage, type ProjectPageContext, type ProjectSlugs, type SearchParams } from "@/lib/pages/project-page";
 
 /**
  * The page factories of a project's sections, shared by the pages below this folder: the
@@ -13,13 +13,6 @@ type SectionPageProps = { params: Promise<ProjectSlugs> };
 
 export function sectionMetadata(section: ProjectSection): Metadata {
   return { title: PROJECT_SECTION_CONTENT[section].title };
-}
-
-/** A project section whose data arrives with a later feature: its honest empty state. */
-export function awaitingDataPage(section: ProjectSection) {
-  return async function SectionPage({ params }: SectionPageProps) {
-    return <AwaitingData section={section} {...await resolveAwaitingDataPage(await params)} />;
-  };
 }
 
 /**
