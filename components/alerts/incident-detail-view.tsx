@@ -22,6 +22,13 @@ const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" 
 const num = (v: unknown) => (typeof v === "number" ? v : null);
 
 /** One timeline entry in words: what happened, and its particulars. */
+/** "To In-app inbox", "To Ops webhook (HTTP 200)": one entry per delivery that went out. */
+function deliveredTo(d: Record<string, unknown>): string | null {
+  if (typeof d.channel !== "string") return null;
+  const how = typeof d.statusCode === "number" ? ` (HTTP ${d.statusCode}${typeof d.attempts === "number" && d.attempts > 1 ? `, attempt ${d.attempts}` : ""})` : "";
+  return `To ${d.channel}${how}`;
+}
+
 function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { title: string; detail: string | null; tone: string } {
   const d = entry.detail;
   switch (entry.kind) {
@@ -36,11 +43,11 @@ function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { ti
     case "notified":
       return {
         title: d.type === "alert.resolved" ? "Resolution sent" : "Notification sent",
-        detail: typeof d.channels === "number" ? `To ${plural(d.channels, "channel")}` : null,
+        detail: deliveredTo(d),
         tone: "bg-indigo-500",
       };
     case "renotified":
-      return { title: "Reminder sent", detail: `Still firing and not acknowledged${typeof d.channels === "number" ? `; to ${plural(d.channels, "channel")}` : ""}`, tone: "bg-indigo-400" };
+      return { title: "Reminder sent", detail: `Still firing and not acknowledged${deliveredTo(d) ? `; ${deliveredTo(d)!.toLowerCase()}` : ""}`, tone: "bg-indigo-400" };
     case "acknowledged":
       return { title: "Acknowledged", detail: d.by ? `By ${text(d.by)}; no more reminders` : "No more reminders", tone: "bg-blue-500" };
     case "muted":
