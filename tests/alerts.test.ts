@@ -234,6 +234,24 @@ describe("the alerting loop", () => {
     expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(["opened", "muted"]);
   });
 
+  it("a heartbeat waits for the first event, then fires on silence and resolves when events return", async () => {
+    const { user, project } = await createTenant(db());
+    const owner = api(project.id, await as(user));
+    const t0 = base();
+    await owner.createRule({ name: "heartbeat", metric: "heartbeat", filter: { type: "request" }, windowMinutes: 5 });
+    await tick(t0 - 20 * MIN);
+    expect(await queued(project.id)).toEqual([]);
+    expect((await (await owner.listRules()).json()).data[0].status).toMatchObject({ state: "ok", note: "waiting for the first event" });
+    await ingestBatch(db(), project.id, { events: [request(t0 - 17 * MIN, 200)] });
+    await tick(t0 - 15 * MIN);
+    expect(await queued(project.id)).toEqual([]);
+    await tick(t0 - 5 * MIN);
+    expect(await queued(project.id)).toEqual(["alert.firing"]);
+    await ingestBatch(db(), project.id, { events: [request(t0 - 2 * MIN, 200)] });
+    await tick(t0);
+    expect(await queued(project.id)).toEqual(["alert.firing", "alert.resolved"]);
+  });
+
   it("groupBy opens one incident per group", async () => {
     const { user, project } = await createTenant(db());
     const owner = api(project.id, await as(user));

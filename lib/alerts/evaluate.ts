@@ -128,6 +128,15 @@ function verdictOf(rule: RuleDefinition, reading: Reading, prev: SeriesState): {
   return { verdict: "healthy", note: null };
 }
 
+/**
+ * A heartbeat watches for silence after activity: until its series has seen an event, an
+ * empty window is "waiting for the first event", not an outage — so a new project can add
+ * the preset before sending anything without being alerted at once.
+ */
+export function awaitingFirstEvent(rule: Pick<RuleDefinition, "metric">, reading: Reading, seenBefore: boolean): boolean {
+  return rule.metric === "heartbeat" && !seenBefore && !(reading.value !== null && reading.value > 0);
+}
+
 /** ok → pending → firing → ok, per API.md, at `at` (the end of the evaluated minute). */
 export function step(rule: RuleDefinition, reading: Reading, prev: SeriesState, at: number): Step {
   const { verdict, note } = verdictOf(rule, reading, prev);

@@ -6,7 +6,7 @@ import { ValidationError } from "@/lib/errors";
 import { HISTOGRAM_MAX_INDEX, type Histogram } from "@/lib/rollups/histogram";
 import { HOUR, MINUTE } from "@/lib/rollups/time";
 import { METRICS } from "./catalog";
-import { INITIAL_STATE, readingOf, step, type SeriesState, type WindowTotals } from "./evaluate";
+import { awaitingFirstEvent, INITIAL_STATE, readingOf, step, type SeriesState, type WindowTotals } from "./evaluate";
 import { rollupPlan } from "./readings";
 import { resolveRule, type RuleDefinition } from "./rule-input";
 
@@ -173,6 +173,7 @@ export async function previewRule(db: Db, projectId: string, body: unknown, now 
   const above = rule.comparator === ">" || rule.comparator === ">=";
   let state: SeriesState = INITIAL_STATE;
   let open: Preview["incidents"][number] | null = null;
+  let seen = false;
   for (let i = 1; i <= steps; i++) {
     const at = start + i * MINUTE;
     // The window [at - span, at) gains minute at - 1 min and loses at - span - 1 min.
@@ -183,7 +184,9 @@ export async function previewRule(db: Db, projectId: string, body: unknown, now 
       previous.move(minutes.get(at - 2 * span - MINUTE), -1);
     }
     const reading = readingOf(rule, current.snapshot(), rule.compareTo ? previous.snapshot() : undefined);
-    const result = step({ ...rule, renotifyMinutes: 0 }, reading, state, at);
+    const waiting = awaitingFirstEvent(rule, reading, seen);
+    if (reading.value !== null && reading.value > 0) seen = true;
+    const result = waiting ? { next: state, transition: null } : step({ ...rule, renotifyMinutes: 0 }, reading, state, at);
     state = result.next;
     if (result.transition === "firing") {
       open = { from: new Date(at).toISOString(), to: null, peak: reading.value };

@@ -18,7 +18,7 @@ import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { MINUTE } from "@/lib/rollups/time";
 import { countsEvents, METRICS } from "./catalog";
-import { EMPTY_TOTALS, INITIAL_STATE, readingOf, step, type Reading, type SeriesState, type Transition } from "./evaluate";
+import { awaitingFirstEvent, EMPTY_TOTALS, INITIAL_STATE, readingOf, step, type Reading, type SeriesState, type Transition } from "./evaluate";
 import { noticeText } from "./notices";
 import { readWindows, type EvaluatedRule, type GroupTotals } from "./readings";
 import { definitionOf } from "./rules";
@@ -239,7 +239,10 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
       const prev: SeriesState = stored
         ? { state: stored.state, breachSince: stored.breachSince?.getTime() ?? null, lastNotifiedAt: incident?.lastNotifiedAt?.getTime() ?? null, acknowledged: !!incident?.acknowledgedAt }
         : INITIAL_STATE;
-      const { next, transition, note } = step(rule, reading, prev, at);
+      const seenBefore = (stored?.recent ?? []).some((v) => v > 0);
+      const { next, transition, note } = awaitingFirstEvent(rule, reading, seenBefore)
+        ? { next: prev, transition: null, note: "waiting for the first event" }
+        : step(rule, reading, prev, at);
       let incidentId = next.state === "firing" ? (incident?.id ?? null) : null;
 
       const notify = (type: NotificationType, id: string, kind: IncidentEventKind) => {
