@@ -33,6 +33,7 @@ const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 1000);
 const RULES_PER_PROJECT = Number(process.env.BENCH_RULES_PER_PROJECT ?? 10);
 const EVENTS_SMALL = Number(process.env.BENCH_EVENTS_SMALL ?? 1_000_000);
 const EVENTS_LARGE = Number(process.env.BENCH_EVENTS ?? 10_000_000);
+const BUSY = Number(process.env.BENCH_BUSY_PROJECTS ?? 10);
 const TICKS = 5;
 const PREVIEWS = 20;
 const DAYS = 29.9;
@@ -210,7 +211,11 @@ async function main() {
   const seeding: { events: number; seconds: number }[] = [];
   let started = Date.now();
   log(`seeding ${EVENTS_SMALL.toLocaleString("en-US")} events…`);
-  let total = await seed(db, projectIds, EVENTS_SMALL / PROJECTS, 1, now);
+  // The events go to the first BUSY projects (the generator walks every minute of 30 days
+  // per project, so spreading 10 M events thinly over 1,000 projects costs hours of
+  // generation); the other projects' rules run on empty windows, as a new tenant's do.
+  const busy = projectIds.slice(0, BUSY);
+  let total = await seed(db, busy, EVENTS_SMALL / BUSY, 1, now);
   seeding.push({ events: total, seconds: (Date.now() - started) / 1000 });
   await db.execute(sql`vacuum analyze`);
   log("measuring at the small dataset…");
@@ -218,14 +223,14 @@ async function main() {
 
   started = Date.now();
   log(`seeding up to ${EVENTS_LARGE.toLocaleString("en-US")} events…`);
-  total += await seed(db, projectIds, (EVENTS_LARGE - EVENTS_SMALL) / PROJECTS, 2, now);
+  total += await seed(db, busy, (EVENTS_LARGE - EVENTS_SMALL) / BUSY, 2, now);
   seeding.push({ events: total, seconds: (Date.now() - started) / 1000 });
   await db.execute(sql`vacuum analyze`);
   log("measuring at the large dataset…");
   const large = { events: total, ...(await measureTicks(db, now)) };
   const preview = await measurePreview(db, projectIds[0], now);
   const [counts] = await queryRows(db, sql`select (select count(*) from rollups_minute)::float8 as minute, (select count(*) from rollups_hour)::float8 as hour, (select count(*) from incidents)::float8 as incidents`);
-  process.stdout.write(`@@ ${JSON.stringify({ projects: PROJECTS, grouped, seeding, small, large, preview, counts, notifications })}\n`);
+  process.stdout.write(`@@ ${JSON.stringify({ projects: PROJECTS, busy: BUSY, grouped, seeding, small, large, preview, counts, notifications })}\n`);
   await handle.close();
 }
 
