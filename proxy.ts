@@ -38,12 +38,12 @@ async function decide(request: NextRequest): Promise<Response> {
  * path is redirected here as Next would: the fast ingest routes answer either form.
  */
 function trailingSlashRedirect(request: NextRequest): Response | null {
-  const url = request.nextUrl;
+  // A plain URL: NextURL keeps the slash it was parsed with when formatting the target.
+  const url = new URL(request.url);
   if (url.pathname.length <= 1 || !url.pathname.endsWith("/")) return null;
   if (FAST_ROUTES.some((route) => route.pattern.test(url.pathname))) return null;
-  const target = url.clone();
-  target.pathname = url.pathname.replace(/\/+$/, "") || "/";
-  return NextResponse.redirect(target, 308);
+  url.pathname = url.pathname.replace(/\/+$/, "") || "/";
+  return NextResponse.redirect(url, 308);
 }
 
 export const config = {

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { UnauthorizedError } from "@/lib/errors";
+import { NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { decodeSentryEnvelope, decodeSentryStoreBody, type DecodedEnvelope } from "@/lib/ingest/formats/sentry";
 import { acceptEvents } from "@/lib/ingest/pipeline";
 import { projectForSentryKey } from "@/lib/api-keys/sentry-dsn";
@@ -37,8 +37,10 @@ function sentryDoor(decode: (body: Uint8Array) => DecodedEnvelope) {
     let response: Response;
     try {
       const ref = SENTRY_PATH.exec(new URL(request.url).pathname)?.[1];
+      // `/api/{anything}/envelope` reaches the route too; only numeric refs name a project.
+      if (ref === undefined) throw new NotFoundError("endpoint");
       const key = sentryKeyCredential(request);
-      if (ref === undefined || key === null) throw new UnauthorizedError("Send the DSN's public key: `X-Sentry-Auth: Sentry sentry_key=…` or `?sentry_key=`.");
+      if (key === null) throw new UnauthorizedError("Send the DSN's public key: `X-Sentry-Auth: Sentry sentry_key=…` or `?sentry_key=`.");
       const db = await getDb();
       const projectId = await projectForSentryKey(db, ref, key);
       const { eventId, decoded } = decode(await readBodyBytes(request));
