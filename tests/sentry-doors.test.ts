@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getSentryDsn } from "@/lib/api-keys/sentry-dsn";
 import { freshBudgets } from "./support/budgets";
 import { useTestDatabase } from "./support/db";
-import { createTenant } from "./support/factories";
+import { createTenant, sessionCookie } from "./support/factories";
 import { send, useNativeServer } from "./support/native-server";
 import { useNextServer } from "./support/next-server";
 
@@ -70,5 +70,18 @@ describe("npm start's rate limit on the Sentry door", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.headers.get("x-sentry-rate-limits")).toMatch(/^\d+::organization$/);
     expect(limited.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
+
+describe("Settings → Sentry SDK (next start)", () => {
+  it("shows a member the project's DSN, its key and the SDK snippets", async () => {
+    const t = await dsnTenant();
+    const res = await send(`${doors[1].origin()}/${t.org.slug}/${t.project.slug}/settings/sentry`, { method: "GET", headers: { cookie: await sessionCookie(t.user) } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(t.publicKey);
+    expect(html).toContain(`/${t.projectRef}`);
+    for (const sdk of ["@sentry/nextjs", "@sentry/node", "@sentry/browser"]) expect(html).toContain(sdk);
+    expect(html).toContain("Rotate key");
   });
 });
