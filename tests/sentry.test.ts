@@ -146,6 +146,44 @@ describe("Sentry SDK → Vigil", () => {
     await Sentry.close(2000);
   });
 
+  it("@sentry/browser (run under Node, its transport recording): a pageload with Web Vitals measurements lands as vitals", async () => {
+    const t = await tenantWithDsn();
+    const Browser = await import("@sentry/browser");
+    const recorded: (string | Uint8Array)[] = [];
+    Browser.init({
+      dsn: t.local,
+      release: "web@1.0.0",
+      tracesSampleRate: 1,
+      traceLifecycle: "static",
+      integrations: [],
+      // The browser's fetch transport, minus the network: the envelope is posted below as a browser would.
+      transport: (options) => Browser.createTransport(options, async (request) => (recorded.push(request.body), { statusCode: 200 })),
+    });
+    // In a browser, browserTracingIntegration's web-vitals listeners set these on the pageload.
+    await Browser.startSpan({ name: "/cart", op: "pageload", forceTransaction: true }, async () => {
+      Browser.setMeasurement("lcp", 2600, "millisecond");
+      Browser.setMeasurement("fcp", 1200, "millisecond");
+      Browser.setMeasurement("cls", 0.12, "");
+      Browser.setMeasurement("ttfb", 300, "millisecond");
+      await new Promise((r) => setTimeout(r, 5));
+    });
+    await Browser.flush(2000);
+    await Browser.close();
+    expect(recorded).toHaveLength(1);
+    const res = await send(`${origin()}/api/${t.projectRef}/envelope/?sentry_key=${t.publicKey}&sentry_version=7&sentry_client=sentry.javascript.browser%2F11.5.0`, {
+      method: "POST",
+      headers: { "content-type": "text/plain;charset=UTF-8", origin: "https://shop.example" },
+      body: recorded[0],
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    await foldRollups(db(), t.project.id);
+    const body = await readApi(t, vitalsRoute, "?range=1h");
+    const counted = body.summary.filter((s: { count: number }) => s.count > 0);
+    expect(counted.map((s: { name: string; count: number }) => `${s.name}:${s.count}`).sort()).toEqual(["CLS:1", "FCP:1", "LCP:1", "TTFB:1"]);
+    expect(body.data.map((r: { route: string }) => r.route)).toEqual(["/cart"]);
+  });
+
   it("a browser pageload envelope with Web Vitals measurements lands as vitals (text/plain, X-Sentry-Auth, CORS)", async () => {
     const t = await tenantWithDsn();
     const now = Date.now() / 1000;
