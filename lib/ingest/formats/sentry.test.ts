@@ -60,6 +60,19 @@ describe("decodeSentryEnvelope mapping", () => {
     ]);
   });
 
+  it("streamed browser spans: TTFB and FCP on the pageload segment, LCP and CLS as child spans of their own", () => {
+    const attr = (value: unknown) => ({ value, type: typeof value === "number" ? "double" : "string" });
+    const events = one("span", {
+      version: 2,
+      items: [
+        { span_id: "1".repeat(16), name: "/shop", is_segment: true, start_timestamp: now - 1, end_timestamp: now, attributes: { "sentry.op": attr("pageload"), "browser.web_vital.ttfb.value": attr(120), "browser.web_vital.fcp.value": attr(800) } },
+        { span_id: "2".repeat(16), parent_span_id: "1".repeat(16), name: "largest contentful paint", is_segment: false, start_timestamp: now, attributes: { "browser.web_vital.lcp.value": attr(1900), "sentry.segment.name": attr("/shop") } },
+        { span_id: "3".repeat(16), parent_span_id: "1".repeat(16), name: "db", is_segment: false, start_timestamp: now, attributes: {} },
+      ],
+    });
+    expect(events.map((e) => (e.type === "vital" ? `${e.name}=${e.value}@${e.route}` : e.type)).sort()).toEqual(["FCP=800@/shop", "LCP=1900@/shop", "TTFB=120@/shop"]);
+  });
+
   it("drops sessions, reports and attachments without reading them", () => {
     const out = decodeSentryEnvelope(lines({ event_id: "a".repeat(32) }, { type: "session" }, "not even json", { type: "client_report" }, "{}"));
     expect(out).toEqual({ eventId: "a".repeat(32), decoded: { events: [], rejected: [] } });

@@ -11,7 +11,8 @@ import { eventSchema } from "../schema";
  *   thrown; frames outermost first as Sentry orders them; SDK `fingerprint` honoured);
  * - `transaction` → `request` (op `http.server` or HTTP data on the trace), `invocation`
  *   (other server ops), and its `measurements` lcp/fcp/cls/inp/ttfb → `vital`;
- * - `span` (v2 span streams, Sentry 11's default) → the same, for segment spans;
+ * - `span` (v2 span streams, Sentry 11's default) → the same, for segment spans; web-vital
+ *   child spans (`browser.web_vital.*.value`) → `vital`;
  * - `log` → `log`;
  * - anything else (`session`, `client_report`, `attachment`, …) → accepted and dropped.
  *
@@ -347,6 +348,25 @@ function fromSegmentSpan(span: Json): Json[] {
   });
 }
 
+/**
+ * With streamed spans the browser SDK puts TTFB and FCP on the pageload span, but sends
+ * LCP, CLS and INP as spans of their own (`browser.web_vital.<name>.value`), named after
+ * the page in `sentry.segment.name`.
+ */
+function vitalsFromChildSpan(span: Json): Json[] {
+  const a = obj(span.attributes);
+  const at = (k: string) => attributeValue(a, k);
+  const out: Json[] = [];
+  for (const [key, name] of Object.entries(VITALS)) {
+    const value = num(at(`browser.web_vital.${key}.value`));
+    if (value === undefined) continue;
+    const route = str(at("sentry.segment.name")) ?? str(at("sentry.transaction")) ?? str(span.name) ?? "/";
+    const id = str(span.span_id);
+    out.push({ type: "vital", id: id ? cut(`${id}:${key}`, 128) : undefined, timestamp: timestampMs(span.start_timestamp), environment: cut(str(at("sentry.environment")), 64), name, value, route: cut(route, 512) });
+  }
+  return out;
+}
+
 const LOG_LEVELS: Record<string, string> = { trace: "debug", debug: "debug", info: "info", warn: "warn", warning: "warn", error: "error", fatal: "fatal" };
 
 function fromLog(l: Json, identity: string): Json {
@@ -389,7 +409,8 @@ function candidatesOf(type: string, payload: Json, pointer: string): Array<{ poi
         const s = obj(span);
         // Child spans are detail of their segment: the segment is the request or invocation.
         const segment = s.is_segment === true || (s.is_segment === undefined && !str(s.parent_span_id));
-        return segment ? fromSegmentSpan(s).map((raw) => ({ pointer: `${pointer}/items/${j}`, raw })) : [];
+        const events = segment ? fromSegmentSpan(s) : vitalsFromChildSpan(s);
+        return events.map((raw) => ({ pointer: `${pointer}/items/${j}`, raw }));
       });
     }
     case "log": {
