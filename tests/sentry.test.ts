@@ -21,6 +21,15 @@ import { createApiKey, createTenant, createUser, sessionCookie } from "./support
 import { bearer, call } from "./support/http";
 import { send, useNativeServer } from "./support/native-server";
 import { createOrg, createProject } from "./support/factories";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
+import { openPglite, openPostgres } from "@/lib/db/client";
+import { projectForSentryKey } from "@/lib/api-keys/sentry-dsn";
+import { acceptEvents } from "@/lib/ingest/pipeline";
+import { decodeSentryEnvelope } from "@/lib/ingest/formats/sentry";
+import { problemOf } from "@/lib/http/errors";
+import { testDatabaseUrl } from "./support/db";
+import { withLogs } from "./support/logs";
 
 /**
  * The Sentry SDKs as ingest clients (API.md, "Compatibility ingest"): the real @sentry/node
@@ -371,5 +380,25 @@ describe("DSN per project", () => {
     // Stable: asking again shows the same DSN.
     const again = await (await call(dsnRoute.GET, { path: "/x", params: { projectId: p.id }, headers: { cookie: a.cookie } })).json();
     expect(again.publicKey).toBe(b.publicKey);
+  });
+});
+
+describe("when storage fails", () => {
+  const target = inject("testDatabase");
+  async function unavailableDatabase() {
+    const handle = target.kind === "postgres" ? await openPostgres(testDatabaseUrl(), 1) : await openPglite(undefined, new Blob([readFileSync(target.templatePath)]));
+    await handle.close();
+    return handle.db;
+  }
+
+  it("the key lookup and the write answer 503 with Retry-After (the SDK keeps the envelope and retries), never 500", async () => {
+    const t = await tenantWithDsn();
+    const down = await unavailableDatabase();
+    const { value: lookup } = await withLogs(() => projectForSentryKey(down, "1234567", "e".repeat(32)).catch((e: unknown) => e));
+    expect(problemOf(lookup)).toMatchObject({ status: 503, headers: { "Retry-After": "5" } });
+    const { decoded } = decodeSentryEnvelope(new TextEncoder().encode(envelopeOf([errorItem("d".repeat(32))])));
+    const { value: write } = await withLogs(() => acceptEvents(down, t.project.id, decoded).catch((e: unknown) => e));
+    expect(problemOf(write)).toMatchObject({ status: 503, headers: { "Retry-After": "5" } });
+    expect(await stored(t)).toBe(0);
   });
 });

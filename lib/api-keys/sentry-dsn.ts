@@ -3,7 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { sentryKeys } from "@/lib/db/schema";
-import { UnauthorizedError } from "@/lib/errors";
+import { UnauthorizedError, UnavailableError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { processSingleton } from "@/lib/process-state";
 
 /**
@@ -91,10 +92,17 @@ export async function projectForSentryKey(db: Db, projectRef: string, publicKey:
   const cache = knownKeys();
   const hit = cache.get(cacheKey);
   if (hit && hit.until > Date.now()) return hit.projectId;
-  const [row] = await db
-    .select({ projectId: sentryKeys.projectId })
-    .from(sentryKeys)
-    .where(and(eq(sentryKeys.projectRef, ref), eq(sentryKeys.publicKey, publicKey)));
+  let row: { projectId: string } | undefined;
+  try {
+    [row] = await db
+      .select({ projectId: sentryKeys.projectId })
+      .from(sentryKeys)
+      .where(and(eq(sentryKeys.projectRef, ref), eq(sentryKeys.publicKey, publicKey)));
+  } catch (err) {
+    // A 503 with Retry-After: the SDK keeps the envelope and retries, where a 500 would drop it.
+    log.error("sentry key lookup failed", { err });
+    throw new UnavailableError("Storage is unavailable; nothing was stored. Retry it.", 5);
+  }
   if (!row) throw new UnauthorizedError("Unknown DSN: check the public key and project of your DSN.");
   if (cache.size >= KEY_CACHE_MAX) cache.clear();
   cache.set(cacheKey, { projectId: row.projectId, until: Date.now() + KEY_CACHE_MS });
