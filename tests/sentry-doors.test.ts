@@ -83,5 +83,8 @@ describe("Settings → Sentry SDK (next start)", () => {
     expect(html).toContain(`/${t.projectRef}`);
     for (const sdk of ["@sentry/nextjs", "@sentry/node", "@sentry/browser"]) expect(html).toContain(sdk);
     expect(html).toContain("Rotate key");
+    // The other two doors, beside it.
+    expect(html).toContain("/api/v1/otlp/v1/traces");
+    expect(html).toContain("/api/v1/ingest");
   });
 });

@@ -4,7 +4,7 @@ import { Button, Card } from "@tremor/react";
 import { useState } from "react";
 import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
-import { sentrySnippets } from "./sentry-snippets";
+import { otelSnippets, sentrySnippets } from "./sentry-snippets";
 
 interface Dsn {
   dsn: string;
@@ -13,7 +13,7 @@ interface Dsn {
 }
 
 /** The project's DSN with copy buttons and setup snippets; admins may rotate its key. */
-export function SentryDsnPanel({ projectId, initial, canRotate }: { projectId: string; initial: Dsn; canRotate: boolean }) {
+export function SentryDsnPanel({ projectId, initial, canRotate, origin }: { projectId: string; initial: Dsn; canRotate: boolean; origin: string }) {
   const [dsn, setDsn] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -68,6 +68,25 @@ export function SentryDsnPanel({ projectId, initial, canRotate }: { projectId: s
         <h2 className="font-semibold">Set up the SDK</h2>
         <div className="mt-3 space-y-4">
           {sentrySnippets(dsn.dsn).map((s) => (
+            <CodeBlock key={s.label} label={s.label} code={s.code} />
+          ))}
+        </div>
+      </Card>
+      <Card>
+        <h2 className="font-semibold">Other ways to send data</h2>
+        <p className="mt-1 text-tremor-default text-tremor-content dark:text-dark-tremor-content">
+          All three doors store the same events and show up identically on every page and in alert rules. Both of these take an API key with the <code>ingest</code> scope (Settings → API keys).
+        </p>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-tremor-default text-tremor-content dark:text-dark-tremor-content">
+          <li>
+            <strong>Vigil JSON</strong>: <code>POST {origin}/api/v1/ingest</code> with <code>Authorization: Bearer</code> and <code>{"{ \"events\": [ … ] }"}</code>.
+          </li>
+          <li>
+            <strong>OpenTelemetry</strong> (OTLP/HTTP, JSON or protobuf): <code>{origin}/api/v1/otlp/v1/traces</code> and <code>/v1/logs</code>, the key as <code>Authorization: Bearer</code> or <code>x-vigil-key</code>.
+          </li>
+        </ul>
+        <div className="mt-3 space-y-4">
+          {otelSnippets(origin).map((s) => (
             <CodeBlock key={s.label} label={s.label} code={s.code} />
           ))}
         </div>

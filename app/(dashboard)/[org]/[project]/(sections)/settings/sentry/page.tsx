@@ -12,6 +12,7 @@ export const metadata: Metadata = { title: "Sentry SDK" };
 export default async function SentrySettings({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org: orgSlug, project: projectSlug } = await params;
   const { project, role } = await requireProject(orgSlug, projectSlug);
-  const dsn = await getSentryDsn(await getDb(), { projectId: project.id, origin: appOrigin(await headers()) });
-  return <SentryDsnPanel projectId={project.id} canRotate={can(role, "manageKeys")} initial={{ dsn: dsn.dsn, publicKey: dsn.publicKey, projectRef: dsn.projectRef }} />;
+  const origin = appOrigin(await headers());
+  const dsn = await getSentryDsn(await getDb(), { projectId: project.id, origin });
+  return <SentryDsnPanel projectId={project.id} origin={origin} canRotate={can(role, "manageKeys")} initial={{ dsn: dsn.dsn, publicKey: dsn.publicKey, projectRef: dsn.projectRef }} />;
 }
