@@ -87,4 +87,14 @@ describe("Settings → Sentry SDK (next start)", () => {
     expect(html).toContain("/api/v1/otlp/v1/traces");
     expect(html).toContain("/api/v1/ingest");
   });
+
+  it("a project's empty state offers the OpenTelemetry and Sentry doors beside the curl", async () => {
+    const t = await dsnTenant();
+    const res = await send(`${doors[1].origin()}/${t.org.slug}/${t.project.slug}/logs`, { method: "GET", headers: { cookie: await sessionCookie(t.user) } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('data-testid="other-doors"');
+    expect(html).toContain("OTEL_EXPORTER_OTLP_ENDPOINT");
+    expect(html).toContain(`/${t.org.slug}/${t.project.slug}/settings/sentry`);
+  });
 });
