@@ -8,6 +8,9 @@ const nextConfig = {
   // Migrations are read from disk at start; serverless deployments must ship them.
   outputFileTracingIncludes: { "/**": ["./drizzle/**/*"] },
   poweredByHeader: false,
+  // Sentry SDKs post to `/api/{ref}/envelope/` and do not follow Next's 308 to the
+  // slash-less path; proxy.ts redirects every other trailing-slash path as Next would.
+  skipTrailingSlashRedirect: true,
   reactStrictMode: true,
 };
 

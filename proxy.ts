@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { problemResponse } from "@/lib/http/errors";
+import { FAST_ROUTES } from "@/lib/http/fast-routes";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { assertReadableUrl } from "@/lib/http/url-guard";
 import { getRateLimiter } from "@/lib/ratelimit";
@@ -22,11 +23,27 @@ async function decide(request: NextRequest): Promise<Response> {
   } catch (err) {
     return problemResponse(err);
   }
+  const redirect = trailingSlashRedirect(request);
+  if (redirect) return redirect;
   const outcome = await limitRequest(request, getRateLimiter());
   if (outcome.limited) return outcome.response;
   const response = NextResponse.next();
   for (const [name, value] of Object.entries(outcome.headers)) response.headers.set(name, value);
   return response;
+}
+
+/**
+ * Next's own trailing-slash redirect is off (next.config.mjs: `skipTrailingSlashRedirect`)
+ * because Sentry SDKs post to `/api/{ref}/envelope/` and do not follow a 308. Every other
+ * path is redirected here as Next would: the fast ingest routes answer either form.
+ */
+function trailingSlashRedirect(request: NextRequest): Response | null {
+  // A plain URL: NextURL keeps the slash it was parsed with when formatting the target.
+  const url = new URL(request.url);
+  if (url.pathname.length <= 1 || !url.pathname.endsWith("/")) return null;
+  if (FAST_ROUTES.some((route) => route.pattern.test(url.pathname))) return null;
+  url.pathname = url.pathname.replace(/\/+$/, "") || "/";
+  return NextResponse.redirect(url, 308);
 }
 
 export const config = {

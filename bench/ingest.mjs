@@ -90,8 +90,12 @@ async function setUp({ workers = 1, nextStart = false } = {}) {
     `insert into api_keys (project_id, id, name, prefix, key_hash, scopes) values ('prj_bench', 'key_bench', 'bench', $1, $2, '{ingest}')`,
     [apiKey.slice(0, 12), createHash("sha256").update(apiKey).digest("hex")],
   );
+  // The project's Sentry DSN (lib/db/schema/sentry.ts), for the Sentry envelope phases.
+  const sentryKey = randomBytes(16).toString("hex");
+  await pool.query(`insert into sentry_keys (project_id, project_ref, public_key) values ('prj_bench', 424242, $1)`, [sentryKey]);
   let done = false;
   const target = {
+    sentryPath: `/api/424242/envelope/?sentry_key=${sentryKey}&sentry_version=7`,
     pool,
     server,
     headers: (b) => ({ authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(b) }),
@@ -127,6 +131,62 @@ function event(i) {
   return { type: "error", id, timestamp: ts, name: "TypeError", message: `Order ${i} failed`, stack: stacks[i % 3] };
 }
 const batchBody = (size) => JSON.stringify({ events: Array.from({ length: size }, (_, i) => event(i)) });
+
+// ---------------------------------------------------------------- error events, two doors
+// One error per request, as an SDK sends it: the same exception with 6 structured frames,
+// through Vigil's JSON door and as a Sentry envelope (what @sentry/node 11 sends, without
+// its context lines), so the two figures compare the doors, not the events.
+const errorFrames = [
+  { filename: "node:internal/process/task_queues", function: "processTicksAndRejections", lineno: 95, colno: 5, in_app: false },
+  { filename: "/var/task/node_modules/next/dist/server/base-server.js", function: "handleRequest", lineno: 812, colno: 11, in_app: false },
+  { filename: "/var/task/app/api/orders/route.js", function: "POST", lineno: 22, colno: 9, in_app: true },
+  { filename: "/var/task/lib/orders.js", function: "placeOrder", lineno: 48, colno: 13, in_app: true },
+  { filename: "/var/task/lib/payments.js", function: "charge", lineno: 17, colno: 11, in_app: true },
+  { filename: "/var/task/lib/payments.js", function: "assertCard", lineno: 5, colno: 9, in_app: true },
+];
+function nativeErrorBody() {
+  const id = randomBytes(16).toString("hex");
+  return JSON.stringify({
+    events: [{ type: "error", id, timestamp: Date.now(), name: "TypeError", message: `card declined for order ${seq++}`, release: "shop@1.2.3", frames: errorFrames.map(({ in_app, ...f }) => ({ ...f, inApp: in_app })) }],
+  });
+}
+function sentryErrorBody() {
+  const id = randomBytes(16).toString("hex");
+  const event = {
+    event_id: id, timestamp: Date.now() / 1000, platform: "node", level: "error", release: "shop@1.2.3", environment: "production",
+    exception: { values: [{ type: "TypeError", value: `card declined for order ${seq++}`, mechanism: { type: "generic", handled: true }, stacktrace: { frames: errorFrames } }] },
+    contexts: { trace: { trace_id: randomBytes(16).toString("hex"), span_id: randomBytes(8).toString("hex") }, runtime: { name: "node", version: process.version } },
+    sdk: { name: "sentry.javascript.node", version: "11.5.0" },
+  };
+  return [JSON.stringify({ event_id: id, sent_at: new Date().toISOString(), sdk: { name: "sentry.javascript.node", version: "11.5.0" } }), JSON.stringify({ type: "event" }), JSON.stringify(event)].join("\n");
+}
+const ERROR_DOORS = {
+  native: { path: () => "/api/v1/ingest", body: nativeErrorBody, ok: 202, headers: (t, b) => t.headers(b) },
+  sentry: { path: (t) => t.sentryPath, body: sentryErrorBody, ok: 200, headers: (_t, b) => ({ "content-length": Buffer.byteLength(b) }) },
+};
+
+/** Closed loop of one-error requests through `door` (native JSON or a Sentry envelope). */
+async function errorLoop(target, doorName, concurrency) {
+  const door = ERROR_DOORS[doorName];
+  const latencies = [];
+  let events = 0;
+  let failures = 0;
+  const end = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const b = door.body();
+        const t = performance.now();
+        const status = await target.server.request("POST", door.path(target), b, door.headers(target, b));
+        latencies.push(performance.now() - t);
+        if (status === door.ok) events++;
+        else failures++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { eventsPerSecond: Math.round(events / SECONDS), requests: latencies.length, failures, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99) };
+}
 
 /** Closed loop: `concurrency` clients send as fast as answers come back, for SECONDS. */
 async function closedLoop(target, size, concurrency, seconds = SECONDS) {
@@ -280,13 +340,15 @@ const PHASES = {
   http50: { label: "HTTP, 50-event batches, 32 clients", run: (t) => closedLoop(t, 50, 32) },
   http500: { label: "HTTP, 500-event batches, 8 clients", run: (t) => closedLoop(t, 500, 8) },
   fixed10k: { label: "HTTP at a fixed 10,000 events/s (50-event batches)", run: (t) => openLoop(t, 50, 10_000) },
+  errorsNative: { label: "error events, one per request, Vigil JSON, 32 clients", run: (t) => errorLoop(t, "native", 32) },
+  errorsSentry: { label: "error events, one per request, Sentry envelopes, 32 clients", run: (t) => errorLoop(t, "sentry", 32) },
   // Not in the report: one event per request isolates the per-request cost (profiling).
   http1: { label: "HTTP, 1-event batches, 32 clients", run: (t) => closedLoop(t, 1, 32) },
 };
 // Each on its own fresh database. The raw limit too: millions of rows written before the
 // HTTP phases would leave them bigger indexes and autovacuum to compete with.
 const SERVERS = {
-  serve: { label: "`npm start` (scripts/serve.mjs), one process", options: {}, phases: ["http50", "http500", "fixed10k"] },
+  serve: { label: "`npm start` (scripts/serve.mjs), one process", options: {}, phases: ["http50", "http500", "fixed10k", "errorsNative", "errorsSentry"] },
   serve2: { label: "`npm start` with WEB_CONCURRENCY=2", options: { workers: 2 }, phases: ["http50", "http500", "fixed10k"] },
   nextStart: { label: "plain `next start`", options: { nextStart: true }, phases: ["http50", "http500", "fixed10k"] },
   raw: { label: "raw limit (the server idle)", options: {}, phases: ["raw500", "raw500skip", "raw50", "rawRequests500"] },
@@ -367,6 +429,11 @@ Targets (issue #3), for the server of \`npm start\`:
 - ≥ 80,000 events/s with 500-event batches, or ≥ 0.8 × the raw limit (${fmt(Math.round(0.8 * r("raw.raw500").eventsPerSecond))}):
   ${fmt(r("serve.http500").eventsPerSecond)}, ${ratio.toFixed(2)} × the raw limit — ${met(r("serve.http500").eventsPerSecond >= 80_000 || ratio >= 0.8)};
 - p95 ≤ 30 ms at 10,000 events/s: ${fmt(r("serve.fixed10k").p95)} ms — ${met(r("serve.fixed10k").p95 <= 30)}.
+
+Compatibility ingest (issue #16): Sentry error events through \`POST /api/{ref}/envelope/\`,
+one event per envelope as the SDKs send them, ${fmt(r("serve.errorsSentry").eventsPerSecond)}/s, beside
+${fmt(r("serve.errorsNative").eventsPerSecond)}/s for the same errors one per request through
+\`POST /api/v1/ingest\` (${(r("serve.errorsSentry").eventsPerSecond / r("serve.errorsNative").eventsPerSecond).toFixed(2)} ×).
 `;
 writeSection(root, "Ingest", section);
 console.log(section);

@@ -24,7 +24,7 @@ describe.each(FAST_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))("%s
   });
 
   it("has an app route of the same path serving the same handler", async () => {
-    const module = (await import(/* @vite-ignore */ `@/app${route.path}/route.ts`)) as Record<string, unknown>;
+    const module = (await import(/* @vite-ignore */ `@/app${route.appRoute ?? route.path}/route.ts`)) as Record<string, unknown>;
     expect(module[route.method]).toBe(route.handler);
   });
 });

@@ -6,6 +6,7 @@ import type { AwaitingDataState } from "@/lib/pages/project-page";
 import { LoadSampleData } from "./load-sample-data";
 import { PROJECT_SECTION_CONTENT, type ProjectSection } from "./section-content";
 import { ingestCurl } from "./sample-events";
+import { otelSnippets } from "@/components/settings/sentry-snippets";
 
 /**
  * The honest empty state of a dashboard page that has no data yet: what the page will
@@ -40,6 +41,25 @@ export function AwaitingData({ section, origin, keysHref, sampleData }: { sectio
         <div className="mt-3">
           <CodeBlock code={ingestCurl(origin, [...types])} />
         </div>
+        <details className="mt-6 border-t border-tremor-border pt-4 dark:border-dark-tremor-border" data-testid="other-doors">
+          <summary className="cursor-pointer font-semibold">Already instrumented? Send with OpenTelemetry or a Sentry SDK</summary>
+          <p className="mt-2 text-tremor-default text-tremor-content dark:text-dark-tremor-content">
+            <strong>OpenTelemetry</strong> (OTLP/HTTP, JSON or protobuf): point the exporter at <code>{origin}/api/v1/otlp</code> (traces at{" "}
+            <code>/v1/traces</code>, logs at <code>/v1/logs</code>) with the ingest key as <code>Authorization: Bearer</code> or <code>x-vigil-key</code>.
+          </p>
+          <div className="mt-3 space-y-3">
+            {otelSnippets(origin).map((s) => (
+              <CodeBlock key={s.label} label={s.label} code={s.code} />
+            ))}
+          </div>
+          <p className="mt-4 text-tremor-default text-tremor-content dark:text-dark-tremor-content">
+            <strong>Sentry SDKs</strong> (<code>@sentry/nextjs</code>, <code>@sentry/node</code>, <code>@sentry/browser</code>): use this project&apos;s DSN from{" "}
+            <Link href={keysHref.replace(/\/keys$/, "/sentry")} className="text-tremor-brand hover:underline">
+              Settings → Sentry SDK
+            </Link>
+            .
+          </p>
+        </details>
         {sampleData ? (
           <div className="mt-6 border-t border-tremor-border pt-4 dark:border-dark-tremor-border" data-testid="sample-data">
             <p className="mb-3 text-tremor-default text-tremor-content dark:text-dark-tremor-content">

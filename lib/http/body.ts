@@ -5,10 +5,10 @@ import { PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors";
 /** The ingest API's body limit; applies to the bytes on the wire and, when compressed, to the inflated bytes. */
 export const MAX_INGEST_BODY_BYTES = 1024 * 1024;
 
-type Coding = "identity" | "gzip" | "deflate";
-const ACCEPTED_ENCODINGS = "gzip, deflate, identity";
+type Coding = "identity" | "gzip" | "deflate" | "br";
+const ACCEPTED_ENCODINGS = "gzip, deflate, br, identity";
 
-/** Content-Encoding → the one coding we undo; anything else (br, zstd, stacked codings) is a 415. */
+/** Content-Encoding → the one coding we undo; anything else (zstd, stacked codings) is a 415. */
 function contentCoding(header: string | null): Coding {
   const codings = (header ?? "")
     .split(",")
@@ -17,6 +17,8 @@ function contentCoding(header: string | null): Coding {
   if (codings.length === 0) return "identity";
   if (codings.length === 1 && (codings[0] === "gzip" || codings[0] === "x-gzip")) return "gzip";
   if (codings.length === 1 && codings[0] === "deflate") return "deflate";
+  // Sentry's browser transports may compress with brotli (compatibility ingest).
+  if (codings.length === 1 && codings[0] === "br") return "br";
   throw new UnsupportedMediaTypeError(
     `Content-Encoding "${header}" is not supported; send one of: ${ACCEPTED_ENCODINGS}.`,
     { "Accept-Encoding": ACCEPTED_ENCODINGS },
@@ -45,10 +47,10 @@ class CappedBuffer {
  * plus one chunk no matter the compression ratio.
  */
 class Inflater {
-  private readonly z: zlib.Gunzip | zlib.Inflate;
+  private readonly z: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress;
   private failure: unknown;
-  constructor(coding: "gzip" | "deflate", out: CappedBuffer) {
-    this.z = coding === "gzip" ? zlib.createGunzip() : zlib.createInflate();
+  constructor(coding: "gzip" | "deflate" | "br", out: CappedBuffer) {
+    this.z = coding === "gzip" ? zlib.createGunzip() : coding === "br" ? zlib.createBrotliDecompress() : zlib.createInflate();
     this.z.on("data", (chunk: Buffer) => {
       if (this.failure) return;
       try {

@@ -19,6 +19,23 @@ export const bearerCredential: CredentialExtractor = (request) => {
   return match[1];
 };
 
+const SENTRY_AUTH_KEY = /(?:^|[\s,])sentry_key\s*=\s*([^\s,]+)/i;
+
+/**
+ * Sentry SDKs' public DSN key: `X-Sentry-Auth: Sentry sentry_key=<key>, …` or the
+ * `?sentry_key=` query parameter (what the JavaScript SDKs send). Only the Sentry
+ * endpoints accept it.
+ */
+export const sentryKeyCredential: CredentialExtractor = (request) => {
+  const header = request.headers.get("x-sentry-auth");
+  if (header !== null) {
+    const match = SENTRY_AUTH_KEY.exec(header);
+    if (!match) throw new UnauthorizedError("Use `X-Sentry-Auth: Sentry sentry_key=<public key>`.");
+    return match[1];
+  }
+  return new URL(request.url).searchParams.get("sentry_key");
+};
+
 /** The first credential any extractor finds, or null. */
 export function credentialOf(request: Request, extractors: CredentialExtractor[]): string | null {
   for (const extract of extractors) {

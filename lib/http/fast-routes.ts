@@ -1,4 +1,5 @@
 import { ingestEndpoint } from "./ingest-endpoint";
+import { sentryEnvelopeEndpoint, sentryStoreEndpoint, withSentryHeaders } from "./sentry-endpoint";
 
 /**
  * THE table of fast ingest routes: the paths the Node server of `npm start` answers before
@@ -14,10 +15,17 @@ export interface FastRoute {
   /** Matches the pathname (no query). */
   pattern: RegExp;
   handler: (request: Request) => Promise<Response>;
+  /** The route file's directory under app/, when `path` (a sample) is not it: dynamic segments. */
+  appRoute?: string;
+  /** Applied to the rate limiter's 429 too, for clients that need their own headers on it (Sentry's CORS and limits). */
+  decorate?: (response: Response) => Response;
 }
 
 export const FAST_ROUTES: readonly FastRoute[] = [
   { method: "POST", path: "/api/v1/ingest", pattern: /^\/api\/v1\/ingest\/?$/, handler: ingestEndpoint },
+  // Sentry SDKs post to the trailing-slash URL and do not follow redirects (next.config.mjs).
+  { method: "POST", path: "/api/1234567/envelope/", appRoute: "/api/[projectRef]/envelope", pattern: /^\/api\/\d{1,10}\/envelope\/?$/, handler: sentryEnvelopeEndpoint, decorate: withSentryHeaders },
+  { method: "POST", path: "/api/1234567/store/", appRoute: "/api/[projectRef]/store", pattern: /^\/api\/\d{1,10}\/store\/?$/, handler: sentryStoreEndpoint, decorate: withSentryHeaders },
 ];
 
 export function fastRouteFor(method: string, pathname: string): FastRoute | undefined {

@@ -3,7 +3,7 @@ import { readSessionUser } from "@/lib/auth/session";
 import { RateLimitedError, UnavailableError } from "@/lib/errors";
 import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "@/lib/ratelimit/policies";
 import type { RateLimiter } from "@/lib/ratelimit/types";
-import { bearerCredential, budgetCredential } from "./credentials";
+import { bearerCredential, budgetCredential, sentryKeyCredential } from "./credentials";
 import { fastRouteFor } from "./fast-routes";
 import { problemResponse } from "./errors";
 import { clientIp } from "./request";
@@ -17,9 +17,6 @@ export type RequestBudgets = Pick<typeof policies, "ingest" | "api" | "authByIp"
 function digest(value: string): string {
   return createHash("sha256").update(value).digest("base64url").slice(0, 32);
 }
-
-/** Where ingest keys travel: Bearer, and Sentry SDKs' `?sentry_key=` (compatibility ingest). */
-const sentryKeyCredential = (request: Request) => new URL(request.url).searchParams.get("sentry_key");
 
 /** Which budget a request draws on, and whose budget it is; null when unlimited. */
 export async function classifyRequest(
@@ -63,5 +60,7 @@ export async function limitRequest(
     decision.outcome === "limited"
       ? new RateLimitedError(decision.retryAfterSeconds, `Rate limit of ${target.policy.limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s.`)
       : new UnavailableError("Sign-in is temporarily unavailable; try again in a few seconds.", decision.retryAfterSeconds);
-  return { limited: true, response: problemResponse(error, decision.headers) };
+  const response = problemResponse(error, decision.headers);
+  const decorate = fastRouteFor(request.method, new URL(request.url).pathname)?.decorate;
+  return { limited: true, response: decorate ? decorate(response) : response };
 }

@@ -21,6 +21,7 @@ export const auditActions = [
   "channel.deleted",
   "channel.secret_rotated",
   "channel.disabled",
+  "sentry_key.rotated",
   "organization.created",
   "organization.updated",
 ] as const;

@@ -4,3 +4,4 @@ export * from "./api-keys";
 export * from "./audit";
 export * from "./telemetry";
 export * from "./alerts";
+export * from "./sentry";
