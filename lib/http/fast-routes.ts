@@ -1,4 +1,5 @@
 import { ingestEndpoint } from "./ingest-endpoint";
+import { otlpLogsEndpoint, otlpTracesEndpoint } from "./otlp-endpoint";
 
 /**
  * THE table of fast ingest routes: the paths the Node server of `npm start` answers before
@@ -18,6 +19,8 @@ export interface FastRoute {
 
 export const FAST_ROUTES: readonly FastRoute[] = [
   { method: "POST", path: "/api/v1/ingest", pattern: /^\/api\/v1\/ingest\/?$/, handler: ingestEndpoint },
+  { method: "POST", path: "/api/v1/otlp/v1/traces", pattern: /^\/api\/v1\/otlp\/v1\/traces\/?$/, handler: otlpTracesEndpoint },
+  { method: "POST", path: "/api/v1/otlp/v1/logs", pattern: /^\/api\/v1\/otlp\/v1\/logs\/?$/, handler: otlpLogsEndpoint },
 ];
 
 export function fastRouteFor(method: string, pathname: string): FastRoute | undefined {

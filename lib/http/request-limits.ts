@@ -3,7 +3,7 @@ import { readSessionUser } from "@/lib/auth/session";
 import { RateLimitedError, UnavailableError } from "@/lib/errors";
 import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "@/lib/ratelimit/policies";
 import type { RateLimiter } from "@/lib/ratelimit/types";
-import { bearerCredential, budgetCredential } from "./credentials";
+import { bearerCredential, budgetCredential, vigilKeyHeaderCredential } from "./credentials";
 import { fastRouteFor } from "./fast-routes";
 import { problemResponse } from "./errors";
 import { clientIp } from "./request";
@@ -29,7 +29,7 @@ export async function classifyRequest(
   const { pathname } = new URL(request.url);
   const { headers } = request;
   if (fastRouteFor(request.method, pathname)) {
-    const token = budgetCredential(request, [bearerCredential, sentryKeyCredential]);
+    const token = budgetCredential(request, [bearerCredential, sentryKeyCredential, vigilKeyHeaderCredential]) // x-vigil-key: OTLP exporters;
     // Keys are hashed before they reach the store; keyless floods share their IP's budget.
     return { policy: budgets.ingest, key: token ? `key:${digest(token)}` : `ip:${clientIp(headers)}` };
   }
