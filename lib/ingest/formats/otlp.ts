@@ -166,7 +166,8 @@ function int64(value: unknown): number | undefined {
 /** *UnixNano → epoch milliseconds; 0 or absent (the spec's "unknown") → undefined. */
 function nanosToMillis(value: unknown): number | undefined {
   const nanos = int64(value);
-  return nanos && nanos > 0 ? Math.floor(nanos / 1e6) : undefined;
+  // Rounded, not floored: epoch nanoseconds as a double are off by up to 256 ns either way.
+  return nanos && nanos > 0 ? Math.round(nanos / 1e6) : undefined;
 }
 
 /** An enum: its number, or (JSON written by hand) its name. */
@@ -187,21 +188,25 @@ function plainValue(value: unknown, depth: number, pointer: string): unknown {
     );
   }
   if (!isTree(value)) return undefined;
-  if (typeof value.stringValue === "string") return value.stringValue;
-  if (typeof value.boolValue === "boolean") return value.boolValue;
-  if (value.intValue !== undefined && value.intValue !== null) return int64(value.intValue);
-  if (value.doubleValue !== undefined && value.doubleValue !== null) {
+  // protobufjs names the member of the oneof that is set in the virtual `value` (the others
+  // read as their defaults: boolValue false, …); OTLP/JSON carries only the member that is set.
+  const set = typeof value.value === "string" ? value.value : undefined;
+  const has = (member: string) => (set === undefined ? value[member] !== undefined && value[member] !== null : set === member);
+  if (has("stringValue")) return typeof value.stringValue === "string" ? value.stringValue : undefined;
+  if (has("boolValue")) return typeof value.boolValue === "boolean" ? value.boolValue : undefined;
+  if (has("intValue")) return int64(value.intValue);
+  if (has("doubleValue")) {
     const n = typeof value.doubleValue === "number" ? value.doubleValue : Number(value.doubleValue);
     return Number.isFinite(n) ? n : String(value.doubleValue);
   }
-  if (value.bytesValue !== undefined && value.bytesValue !== null) {
+  if (has("bytesValue")) {
     return value.bytesValue instanceof Uint8Array ? Buffer.from(value.bytesValue).toString("base64") : String(value.bytesValue);
   }
-  if (isTree(value.arrayValue)) {
+  if (has("arrayValue") && isTree(value.arrayValue)) {
     const values = list(value.arrayValue.values, `${pointer}/arrayValue/values`);
     return values.map((v, i) => plainValue(v, depth + 1, `${pointer}/arrayValue/values/${i}`));
   }
-  if (isTree(value.kvlistValue)) {
+  if (has("kvlistValue") && isTree(value.kvlistValue)) {
     const out: Record<string, unknown> = {};
     list(value.kvlistValue.values, `${pointer}/kvlistValue/values`).forEach((kv, i) => {
       if (typeof kv.key === "string") out[kv.key] = plainValue(kv.value, depth + 1, `${pointer}/kvlistValue/values/${i}/value`);
@@ -379,7 +384,8 @@ function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, po
   const end = nanosToMillis(span.endTimeUnixNano);
   const startNanos = int64(span.startTimeUnixNano) ?? 0;
   const endNanos = int64(span.endTimeUnixNano) ?? startNanos;
-  const durationMs = start === undefined ? 0 : (endNanos - startNanos) / 1e6;
+  // To the microsecond: both times as doubles carry up to 256 ns of rounding each.
+  const durationMs = start === undefined ? 0 : Math.round((endNanos - startNanos) / 1e3) / 1e3;
   const timestamp = start ?? end;
   const common = {
     environment: resource.environment,
