@@ -216,6 +216,22 @@ function plainValue(value: unknown, depth: number, pointer: string): unknown {
   return undefined;
 }
 
+/**
+ * The common case on the hot path, without building a pointer: a string, bool, int or
+ * double AnyValue (protobufjs names the set member in `value`; JSON carries only it).
+ * undefined means "not a plain scalar, take the general way".
+ */
+function fastScalar(value: unknown): Scalar | undefined {
+  if (!isTree(value)) return undefined;
+  const set = value.value;
+  if (set === "stringValue" || (set === undefined && typeof value.stringValue === "string")) {
+    return typeof value.stringValue === "string" ? clip(value.stringValue, MAX_ATTRIBUTE_VALUE) : undefined;
+  }
+  if (set === "boolValue" || (set === undefined && typeof value.boolValue === "boolean")) return typeof value.boolValue === "boolean" ? value.boolValue : undefined;
+  if (set === "intValue" || (set === undefined && value.intValue !== undefined && value.intValue !== null)) return int64(value.intValue);
+  return undefined;
+}
+
 /** An AnyValue as an attribute value: scalars kept, arrays and maps as (cut) JSON text. */
 function scalarValue(value: unknown, pointer: string): Scalar | undefined {
   const plain = plainValue(value, 0, pointer);
@@ -228,29 +244,29 @@ function scalarValue(value: unknown, pointer: string): Scalar | undefined {
 /** KeyValue[] → a map (first value of a key wins), every value checked for depth. */
 function attributeMap(value: unknown, pointer: string): Map<string, Scalar> {
   const map = new Map<string, Scalar>();
-  list(value, pointer).forEach((kv, i) => {
-    if (typeof kv.key !== "string" || kv.key === "" || map.has(kv.key)) return;
-    const v = scalarValue(kv.value, `${pointer}/${i}/value`);
+  const pairs = list(value, pointer);
+  for (let i = 0; i < pairs.length; i++) {
+    const kv = pairs[i];
+    if (typeof kv.key !== "string" || kv.key === "" || map.has(kv.key)) continue;
+    const v = fastScalar(kv.value) ?? scalarValue(kv.value, `${pointer}/${i}/value`);
     if (v !== undefined) map.set(kv.key, v);
-  });
+  }
   return map;
 }
 
-function str(attrs: Map<string, Scalar>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const v = attrs.get(key);
-    if (v !== undefined && v !== "") return String(v);
-  }
-  return undefined;
+/** The first of up to four attributes that is set, as text (no rest array: this runs per span). */
+function str(attrs: Map<string, Scalar>, a: string, b?: string, c?: string, d?: string): string | undefined {
+  const v = attrs.get(a) ?? (b === undefined ? undefined : attrs.get(b)) ?? (c === undefined ? undefined : attrs.get(c)) ?? (d === undefined ? undefined : attrs.get(d));
+  return v === undefined || v === "" ? undefined : String(v);
 }
 
-function num(attrs: Map<string, Scalar>, ...keys: string[]): number | undefined {
-  for (const key of keys) {
-    const v = attrs.get(key);
-    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-    if (Number.isFinite(n)) return n;
-  }
-  return undefined;
+function num(attrs: Map<string, Scalar>, a: string, b: string): number | undefined {
+  return numeric(attrs.get(a)) ?? numeric(attrs.get(b));
+}
+
+function numeric(v: Scalar | undefined): number | undefined {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** Event attributes: the given pairs first, then the rest, at most MAX_ATTRIBUTES, keys cut to size. */
@@ -411,7 +427,8 @@ function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, po
   const statusCode = num(attrs, "http.response.status_code", "http.status_code");
   const isServer = enumNumber(span.kind, SPAN_KINDS) === SPAN_KIND_SERVER;
   const isRequest = isServer && route !== undefined;
-  const hasFaasAttribute = [...attrs.keys()].some((k) => k.startsWith("faas."));
+  let hasFaasAttribute = false;
+  for (const k of attrs.keys()) if (k.startsWith("faas.")) hasFaasAttribute = true;
   const isRoot = !hexId(span.parentSpanId);
   const isInvocation = hasFaasAttribute || (resource.faasName !== undefined && isRoot);
   const functionName = isInvocation ? (str(attrs, "faas.name", "faas.invoked_name") ?? resource.faasName ?? text(span.name)) : undefined;
