@@ -119,18 +119,25 @@ function isTree(value: unknown): value is Tree {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
-/** A repeated field: absent is empty; anything but a list of objects is a 400. */
-function list(value: unknown, pointer: string): Tree[] {
+/**
+ * A repeated field: absent is empty; anything but a list of objects is a 400. The pointer
+ * is `pointer` + `/field`, joined only on the error path (these run several times per span).
+ */
+function list(value: unknown, pointer: string, field?: string): Tree[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw shapeError(pointer, "Expected an array");
-  for (let i = 0; i < value.length; i++) if (!isTree(value[i])) throw shapeError(`${pointer}/${i}`, "Expected an object");
+  if (!Array.isArray(value)) throw shapeError(join(pointer, field), "Expected an array");
+  for (let i = 0; i < value.length; i++) if (!isTree(value[i])) throw shapeError(`${join(pointer, field)}/${i}`, "Expected an object");
   return value as Tree[];
 }
 
-function object(value: unknown, pointer: string): Tree | undefined {
+function object(value: unknown, pointer: string, field?: string): Tree | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isTree(value)) throw shapeError(pointer, "Expected an object");
+  if (!isTree(value)) throw shapeError(join(pointer, field), "Expected an object");
   return value;
+}
+
+function join(pointer: string, field: string | undefined): string {
+  return field === undefined ? pointer : `${pointer}/${field}`;
 }
 
 function shapeError(pointer: string, message: string): ValidationError {
@@ -145,12 +152,16 @@ function clip(value: string, max: number): string {
   return value.length <= max ? value : value.slice(0, max);
 }
 
+/** All-zero ids of each length, the invalid id of the specification. */
+const ZERO_IDS = Array.from({ length: 65 }, (_, n) => "0".repeat(n));
+
 /** An id: bytes (protobuf) or hex (JSON) → lowercase hex; empty or all-zero (the spec's "invalid") → undefined. */
 function hexId(value: unknown): string | undefined {
   let hex: string | undefined;
-  if (value instanceof Uint8Array) hex = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex");
+  if (Buffer.isBuffer(value)) hex = value.toString("hex"); // protobufjs on Node decodes bytes as Buffers
+  else if (value instanceof Uint8Array) hex = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex");
   else if (typeof value === "string" && /^[0-9a-fA-F]{1,64}$/.test(value)) hex = value.toLowerCase();
-  return hex && /[^0]/.test(hex) ? hex : undefined;
+  return hex && hex !== ZERO_IDS[hex.length] ? hex : undefined;
 }
 
 /** A 64-bit integer: number, decimal string (JSON) or protobufjs Long. */
@@ -242,13 +253,13 @@ function scalarValue(value: unknown, pointer: string): Scalar | undefined {
 }
 
 /** KeyValue[] → a map (first value of a key wins), every value checked for depth. */
-function attributeMap(value: unknown, pointer: string): Map<string, Scalar> {
+function attributeMap(value: unknown, pointer: string, field?: string): Map<string, Scalar> {
   const map = new Map<string, Scalar>();
-  const pairs = list(value, pointer);
+  const pairs = list(value, pointer, field);
   for (let i = 0; i < pairs.length; i++) {
     const kv = pairs[i];
     if (typeof kv.key !== "string" || kv.key === "" || map.has(kv.key)) continue;
-    const v = fastScalar(kv.value) ?? scalarValue(kv.value, `${pointer}/${i}/value`);
+    const v = fastScalar(kv.value) ?? scalarValue(kv.value, `${join(pointer, field)}/${i}/value`);
     if (v !== undefined) map.set(kv.key, v);
   }
   return map;
@@ -393,8 +404,8 @@ function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, po
     out.reject({ index: out.batch.events.length + out.batch.rejected.length, errors: [{ pointer: `${pointer}/spanId`, message: "A span needs a non-zero spanId" }] });
     return "rejected";
   }
-  const attrs = attributeMap(span.attributes, `${pointer}/attributes`);
-  const status = object(span.status, `${pointer}/status`);
+  const attrs = attributeMap(span.attributes, pointer, "attributes");
+  const status = object(span.status, pointer, "status");
   const failed = enumNumber(status?.code, STATUS_CODES) === STATUS_CODE_ERROR;
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
@@ -462,7 +473,7 @@ function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, po
   }
 
   let exceptions = 0;
-  list(span.events, `${pointer}/events`).forEach((event, e) => {
+  list(span.events, pointer, "events").forEach((event, e) => {
     if (event.name !== "exception" || exceptions >= MAX_EXCEPTIONS_PER_SPAN) return;
     exceptions++;
     const ex = attributeMap(event.attributes, `${pointer}/events/${e}/attributes`);
@@ -551,7 +562,7 @@ export function decodeOtlpLogs(body: unknown, receivedAt = new Date()): OtlpBatc
 }
 
 function logEvent(record: Tree, resource: ResourceContext, pointer: string): Record<string, unknown> {
-  const attrs = attributeMap(record.attributes, `${pointer}/attributes`);
+  const attrs = attributeMap(record.attributes, pointer, "attributes");
   const body = plainValue(record.body, 0, `${pointer}/body`);
   const message = body === undefined || body === null ? (text(record.eventName) ?? "") : typeof body === "string" ? body : JSON.stringify(body);
   const traceId = hexId(record.traceId);
