@@ -396,6 +396,70 @@ export function decodeOtlpTraces(body: unknown, receivedAt = new Date()): OtlpBa
   return out.finish("spans", IGNORED_SPANS_NOTE);
 }
 
+/** What Vigil reads from a span's attributes, and the event attributes, found in one pass. */
+interface SpanFacts {
+  route?: string;
+  urlPath?: string;
+  target?: string;
+  fullUrl?: string;
+  method?: string;
+  oldMethod?: string;
+  statusCode?: number;
+  oldStatusCode?: number;
+  region?: string;
+  faasName?: string;
+  invokedName?: string;
+  coldStart?: Scalar;
+  hasFaas: boolean;
+  attributes: Record<string, Scalar> | undefined;
+}
+
+/**
+ * One pass over a span's KeyValue list (this is the hot path of the OTLP door): the
+ * attributes the mapping reads (docs/api.md; the first value of a key wins, the current
+ * semantic-convention name over the old one), and the event attributes — service.name,
+ * trace_id, span_id, then the span's own — at most MAX_ATTRIBUTES.
+ */
+function scanSpanAttributes(value: unknown, pointer: string, resource: ResourceContext, traceId: string | undefined, spanId: string): SpanFacts {
+  const facts: SpanFacts = { hasFaas: false, attributes: undefined };
+  const attributes: Record<string, Scalar> = {};
+  let n = 0;
+  if (resource.serviceName !== undefined) (attributes["service.name"] = resource.serviceName), n++;
+  if (traceId !== undefined) (attributes.trace_id = traceId), n++;
+  attributes.span_id = spanId;
+  n++;
+  const pairs = list(value, pointer, "attributes");
+  for (let i = 0; i < pairs.length; i++) {
+    const kv = pairs[i];
+    const key = kv.key;
+    if (typeof key !== "string" || key === "") continue;
+    const v = fastScalar(kv.value) ?? scalarValue(kv.value, `${pointer}/attributes/${i}/value`);
+    if (v === undefined) continue;
+    const asText = v === "" ? undefined : String(v);
+    switch (key) {
+      case "http.route": facts.route ??= asText; break;
+      case "url.path": facts.urlPath ??= asText; break;
+      case "http.target": facts.target ??= asText; break;
+      case "url.full": case "http.url": facts.fullUrl ??= asText; break;
+      case "http.request.method": facts.method ??= asText; break;
+      case "http.method": facts.oldMethod ??= asText; break;
+      case "http.response.status_code": facts.statusCode ??= numeric(v); break;
+      case "http.status_code": facts.oldStatusCode ??= numeric(v); break;
+      case "cloud.region": facts.region ??= asText; break;
+      case "faas.name": facts.faasName ??= asText; break;
+      case "faas.invoked_name": facts.invokedName ??= asText; break;
+      case "faas.coldstart": facts.coldStart ??= v; break;
+    }
+    if (!facts.hasFaas && key.startsWith("faas.")) facts.hasFaas = true;
+    if (n < MAX_ATTRIBUTES) {
+      const k = key.length > MAX_ATTRIBUTE_KEY ? key.slice(0, MAX_ATTRIBUTE_KEY) : key;
+      if (!(k in attributes)) (attributes[k] = v), n++;
+    }
+  }
+  facts.attributes = attributes;
+  return facts;
+}
+
 /** One span's events; what became of the span. */
 function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, pointer: string): "stored" | "rejected" | "ignored" {
   const spanId = hexId(span.spanId);
@@ -404,52 +468,42 @@ function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, po
     out.reject({ index: out.batch.events.length + out.batch.rejected.length, errors: [{ pointer: `${pointer}/spanId`, message: "A span needs a non-zero spanId" }] });
     return "rejected";
   }
-  const attrs = attributeMap(span.attributes, pointer, "attributes");
+  const facts = scanSpanAttributes(span.attributes, pointer, resource, traceId, spanId);
   const status = object(span.status, pointer, "status");
   const failed = enumNumber(status?.code, STATUS_CODES) === STATUS_CODE_ERROR;
-  const start = nanosToMillis(span.startTimeUnixNano);
-  const end = nanosToMillis(span.endTimeUnixNano);
-  const startNanos = int64(span.startTimeUnixNano) ?? 0;
-  const endNanos = int64(span.endTimeUnixNano) ?? startNanos;
+  const startNanos = int64(span.startTimeUnixNano);
+  const endNanos = int64(span.endTimeUnixNano);
+  const start = startNanos !== undefined && startNanos > 0 ? Math.round(startNanos / 1e6) : undefined;
+  const end = endNanos !== undefined && endNanos > 0 ? Math.round(endNanos / 1e6) : undefined;
   // To the microsecond: both times as doubles carry up to 256 ns of rounding each.
-  const durationMs = start === undefined ? 0 : Math.round((endNanos - startNanos) / 1e3) / 1e3;
+  const durationMs = start === undefined ? 0 : Math.round(((endNanos ?? startNanos!) - startNanos!) / 1e3) / 1e3;
   const timestamp = start ?? end;
-  const common = {
-    environment: resource.environment,
-    deploymentId: resource.deploymentId,
-    timestamp,
-    attributes: eventAttributes(
-      [
-        ["service.name", resource.serviceName],
-        ["trace_id", traceId],
-        ["span_id", spanId],
-      ],
-      attrs,
-    ),
-  };
-  const region = str(attrs, "cloud.region") ?? resource.region;
+  const { attributes } = facts;
+  const environment = resource.environment;
+  const deploymentId = resource.deploymentId;
+  const region = facts.region ?? resource.region;
 
   let kept = 0;
   let refused = false;
   const add = (candidate: Record<string, unknown>) => (out.add(candidate, pointer) ? kept++ : (refused = true));
 
-  const urlPath = str(attrs, "url.path") ?? pathOf(str(attrs, "http.target") ?? str(attrs, "url.full", "http.url"));
-  const route = str(attrs, "http.route") ?? urlPath;
-  const statusCode = num(attrs, "http.response.status_code", "http.status_code");
+  const urlPath = facts.urlPath ?? pathOf(facts.target ?? facts.fullUrl);
+  const route = facts.route ?? urlPath;
+  const statusCode = facts.statusCode ?? facts.oldStatusCode;
   const isServer = enumNumber(span.kind, SPAN_KINDS) === SPAN_KIND_SERVER;
   const isRequest = isServer && route !== undefined;
-  let hasFaasAttribute = false;
-  for (const k of attrs.keys()) if (k.startsWith("faas.")) hasFaasAttribute = true;
-  const isRoot = !hexId(span.parentSpanId);
-  const isInvocation = hasFaasAttribute || (resource.faasName !== undefined && isRoot);
-  const functionName = isInvocation ? (str(attrs, "faas.name", "faas.invoked_name") ?? resource.faasName ?? text(span.name)) : undefined;
-
+  const isInvocation = facts.hasFaas || (resource.faasName !== undefined && !hexId(span.parentSpanId));
+  const functionName = isInvocation ? (facts.faasName ?? facts.invokedName ?? resource.faasName ?? text(span.name)) : undefined;
+  // Candidates are written out field by field: an object spread here cost more than decoding the span.
   if (isRequest) {
     add({
-      ...common,
+      environment,
+      deploymentId,
+      timestamp,
+      attributes,
       type: "request",
       id: spanId,
-      method: clip(str(attrs, "http.request.method", "http.method") ?? "_OTHER", 16),
+      method: clip(facts.method ?? facts.oldMethod ?? "_OTHER", 16),
       route: clip(route, 512),
       statusCode: statusCode ?? (failed ? 500 : 200),
       durationMs,
@@ -458,9 +512,12 @@ function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, po
     });
   }
   if (isInvocation) {
-    const coldStart = attrs.get("faas.coldstart");
+    const coldStart = facts.coldStart;
     add({
-      ...common,
+      environment,
+      deploymentId,
+      timestamp,
+      attributes,
       type: "invocation",
       id: spanId,
       functionName: clip(functionName ?? "function", 256),
@@ -480,7 +537,9 @@ function spanEvents(out: BatchBuilder, span: Tree, resource: ResourceContext, po
     const name = str(ex, "exception.type");
     const message = str(ex, "exception.message");
     add({
-      ...common,
+      environment,
+      deploymentId,
+      attributes,
       type: "error",
       // Unique per span and exception, so a retried export is recognised and the span's own id stays the request's.
       id: `${spanId}:exception:${e}`,
