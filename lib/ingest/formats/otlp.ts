@@ -271,10 +271,6 @@ function str(attrs: Map<string, Scalar>, a: string, b?: string, c?: string, d?: 
   return v === undefined || v === "" ? undefined : String(v);
 }
 
-function num(attrs: Map<string, Scalar>, a: string, b: string): number | undefined {
-  return numeric(attrs.get(a)) ?? numeric(attrs.get(b));
-}
-
 function numeric(v: Scalar | undefined): number | undefined {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
   return Number.isFinite(n) ? n : undefined;
