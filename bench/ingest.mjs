@@ -11,8 +11,10 @@
 //   BENCH_SECONDS=5 node bench/ingest.mjs             # shorter phases
 //   BENCH_SERVERS=serve BENCH_PHASES=http50 node bench/ingest.mjs   # a subset (prints, no report)
 //   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...       # profile the server
+//   BENCH_SERVERS=otlp BENCH_SECONDS=3 node bench/ingest.mjs       # OTLP beside native only (prints, no report)
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import protobuf from "protobufjs";
 import path from "node:path";
 import pg from "pg";
 import { cpuMeter } from "./lib/cpu.mjs";
@@ -98,7 +100,7 @@ async function setUp({ workers = 1, nextStart = false } = {}) {
     sentryPath: `/api/424242/envelope/?sentry_key=${sentryKey}&sentry_version=7`,
     pool,
     server,
-    headers: (b) => ({ authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(b) }),
+    headers: (b, contentType = "application/json") => ({ authorization: `Bearer ${apiKey}`, "content-type": contentType, "content-length": Buffer.byteLength(b) }),
     async tearDown() {
       if (done) return;
       done = true;
@@ -186,6 +188,136 @@ async function errorLoop(target, doorName, concurrency) {
   );
   latencies.sort((a, b) => a - b);
   return { eventsPerSecond: Math.round(events / SECONDS), requests: latencies.length, failures, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99) };
+}
+
+// ---------------------------------------------------------------- the same events as OTLP spans
+// What an app instrumented with OpenTelemetry exports: SERVER spans with HTTP attributes
+// (→ request events) and, one in five, FaaS spans with a cold-start flag (→ invocation
+// events). Each batch is sent three ways — Vigil JSON, OTLP/JSON, OTLP protobuf — as the
+// same events (same ids, times and values), so the ratio is the cost of the format alone.
+const otlpRoot = protobuf.Root.fromJSON(JSON.parse(readFileSync(path.join(root, "lib/ingest/formats/otlp-proto/descriptor.json"), "utf8")));
+const ExportTraceServiceRequest = otlpRoot.lookupType("opentelemetry.proto.collector.v1.ExportTraceServiceRequest");
+const spanResource = [
+  { key: "service.name", value: { stringValue: "shop" } },
+  { key: "deployment.environment.name", value: { stringValue: "production" } },
+  { key: "service.version", value: { stringValue: "1.0.0" } },
+];
+let spanSeq = 0;
+/** One span as plain data: ids as hex, times as epoch ms. */
+function spanShape(i) {
+  const id = (++spanSeq).toString(16).padStart(16, "0");
+  const start = Date.now() - (i % 50) * 100;
+  const durationMs = 5 + ((i * 37) % 400);
+  const faas = i % 5 === 4;
+  return { id, trace: id.padStart(32, "a"), start, durationMs, faas, route: routes[i % 6], statusCode: i % 20 === 0 ? 500 : 200, functionName: functions[i % 6], coldStart: i % 30 === 0 };
+}
+/** The events Vigil stores for a span (lib/ingest/formats/otlp.ts), in Vigil's own format. */
+function spanEvent(s) {
+  // The attributes the OTLP door keeps: service, ids, then the span's own.
+  const common = { "service.name": "shop", trace_id: s.trace, span_id: s.id };
+  if (s.faas) {
+    const attributes = { ...common, "faas.trigger": "http", "faas.name": s.functionName, "faas.coldstart": s.coldStart };
+    return { type: "invocation", id: s.id, timestamp: s.start, environment: "production", functionName: s.functionName, durationMs: s.durationMs, status: "success", coldStart: s.coldStart, attributes };
+  }
+  const attributes = { ...common, "http.request.method": "GET", "http.route": s.route, "http.response.status_code": s.statusCode };
+  return { type: "request", id: s.id, timestamp: s.start, environment: "production", method: "GET", route: s.route, statusCode: s.statusCode, durationMs: s.durationMs, attributes };
+}
+const str = (v) => ({ stringValue: v });
+/** A span as OTLP data; `bytes` turns hex ids into what protobuf carries. */
+function otlpSpan(s, bytes) {
+  const nanos = (ms) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+  const attributes = s.faas
+    ? [{ key: "faas.trigger", value: str("http") }, { key: "faas.name", value: str(s.functionName) }, { key: "faas.coldstart", value: { boolValue: s.coldStart } }]
+    : [{ key: "http.request.method", value: str("GET") }, { key: "http.route", value: str(s.route) }, { key: "http.response.status_code", value: { intValue: s.statusCode } }];
+  return {
+    traceId: bytes ? Buffer.from(s.trace, "hex") : s.trace,
+    spanId: bytes ? Buffer.from(s.id, "hex") : s.id,
+    name: s.faas ? s.functionName : `GET ${s.route}`,
+    kind: s.faas ? 1 : 2,
+    startTimeUnixNano: nanos(s.start),
+    endTimeUnixNano: nanos(s.start + s.durationMs),
+    attributes,
+    status: {},
+  };
+}
+function otlpRequest(spans, bytes) {
+  return { resourceSpans: [{ resource: { attributes: spanResource }, scopeSpans: [{ scope: { name: "bench" }, spans: spans.map((s) => otlpSpan(s, bytes)) }] }] };
+}
+/**
+ * Request bodies of `size` spans in one of the three encodings, from a template made once:
+ * each request only gets new random span ids (trace ids end with them), so the load
+ * generator, which shares the 2 cores with the server, spends as little per request in
+ * every encoding and the comparison measures the server.
+ */
+const MARK = /§(\d+)§/;
+function spanFormat(format, size) {
+  const shapes = Array.from({ length: size }, (_, i) => spanShape(i));
+  if (format === "otlpProto") {
+    const ids = randomBytes(8 * size);
+    shapes.forEach((shape, i) => {
+      shape.id = ids.toString("hex", 8 * i, 8 * i + 8);
+      shape.trace = shape.id.padStart(32, "a");
+    });
+    const message = otlpRequest(shapes, true);
+    for (const span of message.resourceSpans[0].scopeSpans[0].spans) {
+      // fixed64 from decimal strings: protobufjs takes numbers; epoch ns fit a double to within 256 ns.
+      span.startTimeUnixNano = Number(span.startTimeUnixNano);
+      span.endTimeUnixNano = Number(span.endTimeUnixNano);
+    }
+    const template = Buffer.from(ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject(message)).finish());
+    // Where each span's id sits (as span id, and as the tail of its trace id).
+    const offsets = shapes.map((_, i) => {
+      const found = [];
+      for (let at = template.indexOf(ids.subarray(8 * i, 8 * i + 8)); at >= 0; at = template.indexOf(ids.subarray(8 * i, 8 * i + 8), at + 1)) found.push(at);
+      return found;
+    });
+    return { path: "/api/v1/otlp/v1/traces", ok: 200, contentType: "application/x-protobuf", body: () => {
+      const body = Buffer.from(template);
+      const fresh = randomBytes(8 * size);
+      offsets.forEach((at, i) => at.forEach((o) => fresh.copy(body, o, 8 * i, 8 * i + 8)));
+      return body;
+    } };
+  }
+  shapes.forEach((shape, i) => {
+    shape.id = `§${i}§`;
+    shape.trace = `aaaaaaaaaaaaaaaa§${i}§`;
+  });
+  const text = format === "native" ? JSON.stringify({ events: shapes.map(spanEvent) }) : JSON.stringify(otlpRequest(shapes, false));
+  const parts = text.split(MARK);
+  return {
+    path: format === "native" ? "/api/v1/ingest" : "/api/v1/otlp/v1/traces",
+    ok: format === "native" ? 202 : 200,
+    contentType: "application/json",
+    body: () => {
+      const fresh = randomBytes(8 * size);
+      let out = parts[0];
+      for (let k = 1; k < parts.length; k += 2) out += fresh.toString("hex", 8 * parts[k], 8 * parts[k] + 8) + parts[k + 1];
+      return out;
+    },
+  };
+}
+
+/** Closed loop over one span format: `concurrency` clients, `size` spans per request, for SECONDS. */
+async function spanLoop(target, format, size, concurrency, seconds = SECONDS) {
+  const { path: urlPath, ok, contentType, body } = spanFormat(format, size);
+  const latencies = [];
+  let spans = 0;
+  let failures = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const b = body();
+        const t = performance.now();
+        const status = await target.server.request("POST", urlPath, b, target.headers(b, contentType));
+        latencies.push(performance.now() - t);
+        if (status === ok) spans += size;
+        else failures++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { eventsPerSecond: Math.round(spans / seconds), requests: latencies.length, failures, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99) };
 }
 
 /** Closed loop: `concurrency` clients send as fast as answers come back, for SECONDS. */
@@ -342,6 +474,9 @@ const PHASES = {
   fixed10k: { label: "HTTP at a fixed 10,000 events/s (50-event batches)", run: (t) => openLoop(t, 50, 10_000) },
   errorsNative: { label: "error events, one per request, Vigil JSON, 32 clients", run: (t) => errorLoop(t, "native", 32) },
   errorsSentry: { label: "error events, one per request, Sentry envelopes, 32 clients", run: (t) => errorLoop(t, "sentry", 32) },
+  spansNative: { label: "spans as Vigil JSON, 500 per request, 8 clients", run: (t) => spanLoop(t, "native", 500, 8) },
+  spansOtlpJson: { label: "spans as OTLP/JSON, 500 per request, 8 clients", run: (t) => spanLoop(t, "otlpJson", 500, 8) },
+  spansOtlpProto: { label: "spans as OTLP protobuf, 500 per request, 8 clients", run: (t) => spanLoop(t, "otlpProto", 500, 8) },
   // Not in the report: one event per request isolates the per-request cost (profiling).
   http1: { label: "HTTP, 1-event batches, 32 clients", run: (t) => closedLoop(t, 1, 32) },
 };
@@ -352,6 +487,7 @@ const SERVERS = {
   serve2: { label: "`npm start` with WEB_CONCURRENCY=2", options: { workers: 2 }, phases: ["http50", "http500", "fixed10k"] },
   nextStart: { label: "plain `next start`", options: { nextStart: true }, phases: ["http50", "http500", "fixed10k"] },
   raw: { label: "raw limit (the server idle)", options: {}, phases: ["raw500", "raw500skip", "raw50", "rawRequests500"] },
+  otlp: { label: "`npm start`, compatibility ingest", options: {}, phases: ["spansNative", "spansOtlpJson", "spansOtlpProto"] },
 };
 const onlyServers = process.env.BENCH_SERVERS?.split(",");
 const onlyPhases = process.env.BENCH_PHASES?.split(",");
@@ -434,6 +570,14 @@ Compatibility ingest (issue #16): Sentry error events through \`POST /api/{ref}/
 one event per envelope as the SDKs send them, ${fmt(r("serve.errorsSentry").eventsPerSecond)}/s, beside
 ${fmt(r("serve.errorsNative").eventsPerSecond)}/s for the same errors one per request through
 \`POST /api/v1/ingest\` (${(r("serve.errorsSentry").eventsPerSecond / r("serve.errorsNative").eventsPerSecond).toFixed(2)} ×).
+OpenTelemetry (issue #16): the same spans — SERVER spans with HTTP attributes, one in five a
+FaaS span (80% requests, 20% invocations, no duplicates) — sent as Vigil JSON events, as
+OTLP/JSON and as OTLP protobuf to the same server, one after the other; spans/s are the
+events stored per second.
+
+- OTLP/JSON: ${fmt(r("otlp.spansOtlpJson").eventsPerSecond)} spans/s, ${(r("otlp.spansOtlpJson").eventsPerSecond / r("otlp.spansNative").eventsPerSecond).toFixed(2)} × the native path;
+- OTLP protobuf ≥ 0.7 × the native path (${fmt(r("otlp.spansNative").eventsPerSecond)} events/s): ${fmt(r("otlp.spansOtlpProto").eventsPerSecond)} spans/s,
+  ${(r("otlp.spansOtlpProto").eventsPerSecond / r("otlp.spansNative").eventsPerSecond).toFixed(2)} × — ${met(r("otlp.spansOtlpProto").eventsPerSecond >= 0.7 * r("otlp.spansNative").eventsPerSecond)}.
 `;
 writeSection(root, "Ingest", section);
 console.log(section);

@@ -57,3 +57,16 @@ export function budgetCredential(request: Request, extractors: CredentialExtract
     return header.trim() === "" ? null : header;
   }
 }
+
+/**
+ * `x-vigil-key: <token>` — for clients that can add a header but not an Authorization
+ * scheme (OTLP exporters configured through OTEL_EXPORTER_OTLP_HEADERS, collectors' headers
+ * settings). One token, nothing around it.
+ */
+export const vigilKeyHeaderCredential: CredentialExtractor = (request) => {
+  const header = request.headers.get("x-vigil-key");
+  if (header === null) return null;
+  const token = header.trim();
+  if (token === "" || /\s/.test(token)) throw new UnauthorizedError("Send the API key alone in `x-vigil-key`.");
+  return token;
+};

@@ -1,5 +1,6 @@
 import { ingestEndpoint } from "./ingest-endpoint";
 import { sentryEnvelopeEndpoint, sentryStoreEndpoint, withSentryHeaders } from "./sentry-endpoint";
+import { otlpLogsEndpoint, otlpTracesEndpoint } from "./otlp-endpoint";
 
 /**
  * THE table of fast ingest routes: the paths the Node server of `npm start` answers before
@@ -26,6 +27,8 @@ export const FAST_ROUTES: readonly FastRoute[] = [
   // Sentry SDKs post to the trailing-slash URL and do not follow redirects (next.config.mjs).
   { method: "POST", path: "/api/1234567/envelope/", appRoute: "/api/[projectRef]/envelope", pattern: /^\/api\/\d{1,10}\/envelope\/?$/, handler: sentryEnvelopeEndpoint, decorate: withSentryHeaders },
   { method: "POST", path: "/api/1234567/store/", appRoute: "/api/[projectRef]/store", pattern: /^\/api\/\d{1,10}\/store\/?$/, handler: sentryStoreEndpoint, decorate: withSentryHeaders },
+  { method: "POST", path: "/api/v1/otlp/v1/traces", pattern: /^\/api\/v1\/otlp\/v1\/traces\/?$/, handler: otlpTracesEndpoint },
+  { method: "POST", path: "/api/v1/otlp/v1/logs", pattern: /^\/api\/v1\/otlp\/v1\/logs\/?$/, handler: otlpLogsEndpoint },
 ];
 
 export function fastRouteFor(method: string, pathname: string): FastRoute | undefined {

@@ -3,7 +3,7 @@ import { readSessionUser } from "@/lib/auth/session";
 import { RateLimitedError, UnavailableError } from "@/lib/errors";
 import { checkLimit, policies, type LimitDecision, type LimitPolicy } from "@/lib/ratelimit/policies";
 import type { RateLimiter } from "@/lib/ratelimit/types";
-import { bearerCredential, budgetCredential, sentryKeyCredential } from "./credentials";
+import { bearerCredential, budgetCredential, sentryKeyCredential, vigilKeyHeaderCredential } from "./credentials";
 import { fastRouteFor } from "./fast-routes";
 import { problemResponse } from "./errors";
 import { clientIp } from "./request";
@@ -26,7 +26,8 @@ export async function classifyRequest(
   const { pathname } = new URL(request.url);
   const { headers } = request;
   if (fastRouteFor(request.method, pathname)) {
-    const token = budgetCredential(request, [bearerCredential, sentryKeyCredential]);
+    // Bearer (Vigil JSON, OTLP), sentry_key (Sentry SDKs), x-vigil-key (OTLP exporters' headers).
+    const token = budgetCredential(request, [bearerCredential, sentryKeyCredential, vigilKeyHeaderCredential]);
     // Keys are hashed before they reach the store; keyless floods share their IP's budget.
     return { policy: budgets.ingest, key: token ? `key:${digest(token)}` : `ip:${clientIp(headers)}` };
   }
