@@ -21,6 +21,27 @@ const RESOLVE_REASONS: Record<string, string> = { "rule deleted": "The rule was 
 const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v));
 const num = (v: unknown) => (typeof v === "number" ? v : null);
 
+const CHANNEL_WORDS: Record<string, string> = { inbox: "the in-app inbox", webhook: "webhook", slack: "Slack", email: "e-mail" };
+
+/**
+ * Where a notice went and how it went, from a delivery's timeline detail (`channel`,
+ * `channelType`, `statusCode`, `error`, `attempts`): "to webhook “Ops” — HTTP 200".
+ * Entries written before channels were named carry only a count of channels.
+ */
+function deliveryWords(d: Record<string, unknown>): string | null {
+  if (typeof d.channel !== "string") return typeof d.channels === "number" ? `to ${plural(d.channels, "channel")}` : null;
+  const kind = CHANNEL_WORDS[text(d.channelType)] ?? text(d.channelType ?? "channel");
+  const where = d.channelType === "inbox" ? kind : `${kind} “${d.channel}”`;
+  const outcome = [
+    typeof d.statusCode === "number" ? `HTTP ${d.statusCode}` : null,
+    typeof d.error === "string" && d.error ? d.error : null,
+    typeof d.attempts === "number" && d.attempts > 1 ? `after ${plural(d.attempts, "attempt")}` : null,
+  ].filter(Boolean);
+  return `to ${where}${outcome.length ? ` — ${outcome.join(", ")}` : ""}`;
+}
+
+const capitalise = (s: string | null) => (s ? `${s[0].toUpperCase()}${s.slice(1)}` : null);
+
 /** One timeline entry in words: what happened, and its particulars. */
 function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { title: string; detail: string | null; tone: string } {
   const d = entry.detail;
@@ -36,11 +57,11 @@ function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { ti
     case "notified":
       return {
         title: d.type === "alert.resolved" ? "Resolution sent" : "Notification sent",
-        detail: typeof d.channels === "number" ? `To ${plural(d.channels, "channel")}` : null,
+        detail: capitalise(deliveryWords(d)),
         tone: "bg-indigo-500",
       };
     case "renotified":
-      return { title: "Reminder sent", detail: `Still firing and not acknowledged${typeof d.channels === "number" ? `; to ${plural(d.channels, "channel")}` : ""}`, tone: "bg-indigo-400" };
+      return { title: "Reminder sent", detail: `Still firing and not acknowledged${deliveryWords(d) ? `; ${deliveryWords(d)}` : ""}`, tone: "bg-indigo-400" };
     case "acknowledged":
       return { title: "Acknowledged", detail: d.by ? `By ${text(d.by)}; no more reminders` : "No more reminders", tone: "bg-blue-500" };
     case "muted":
@@ -51,10 +72,8 @@ function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { ti
       };
     case "delivery_failed":
       return {
-        title: "Delivery failed",
-        detail: Object.entries(d)
-          .map(([k, v]) => `${k}: ${text(v)}`)
-          .join(" · ") || null,
+        title: `${d.type === "alert.resolved" ? "Resolution" : d.type === "alert.renotify" ? "Reminder" : "Notification"} not delivered`,
+        detail: deliveryWords(d) ? `Gave up sending ${deliveryWords(d)}` : null,
         tone: "bg-amber-500",
       };
     case "resolved":
