@@ -137,7 +137,7 @@ export function ChannelForm({
             <input type="radio" name={`${prefix}-recipients`} checked={allMembers} onChange={() => setAllMembers(true)} /> All members of the organization
           </label>
           {allMembers ? null : (
-            <Field id={`${prefix}-addresses`} label="Addresses" error={errors.recipients} hint="One per line, or separated by commas; at most 50.">
+            <Field id={`${prefix}-addresses`} label="Recipient addresses" error={errors.recipients} hint="One per line, or separated by commas; at most 50.">
               <textarea
                 id={`${prefix}-addresses`}
                 rows={3}

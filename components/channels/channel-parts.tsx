@@ -5,7 +5,7 @@ import type { ChannelView } from "@/lib/notify/channels";
 import type { DeliveryView } from "@/lib/notify/deliveries";
 import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
-import { answerPreview, attemptLine, formatUtc, STATUS_WORDS, verifySnippet } from "./channel-words";
+import { answerPreview, attemptLine, attemptOk, formatUtc, STATUS_WORDS, verifySnippet } from "./channel-words";
 
 const STATUS_COLORS: Record<string, "emerald" | "red" | "amber" | "blue"> = { delivered: "emerald", failed: "red", pending: "amber", sending: "blue" };
 
@@ -73,7 +73,7 @@ export function AttemptList({ log }: { log: DeliveryView["log"] }) {
         return (
           <li key={`${attempt.at}-${i}`} data-testid="attempt" className="text-tremor-label">
             <span className="tabular-nums text-tremor-content dark:text-dark-tremor-content">{formatUtc(attempt.at)}</span>{" "}
-            <span className={attempt.statusCode !== null && attempt.statusCode < 300 && !attempt.error ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{attemptLine(attempt)}</span>
+            <span className={attemptOk(attempt) ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{attemptLine(attempt)}</span>
             {answer ? (
               <>
                 {" "}

@@ -1,6 +1,5 @@
 import type { ChannelView } from "@/lib/notify/channels";
 import type { DeliveryView } from "@/lib/notify/deliveries";
-import { plural } from "@/lib/format/plural";
 
 /**
  * How channels and their deliveries read, on the Channels settings, a channel's page and
@@ -37,10 +36,16 @@ export const STATUS_WORDS: Record<string, string> = { pending: "retrying", sendi
 
 type Attempt = DeliveryView["log"][number];
 
-/** One attempt in a line: "HTTP 200 in 12 ms", "no answer after 10,000 ms: timed out". */
+/** Whether an attempt succeeded: a 2xx, or (e-mail, inbox: no HTTP) no error. */
+export function attemptOk(attempt: Attempt): boolean {
+  return !attempt.error && (attempt.statusCode === null || (attempt.statusCode >= 200 && attempt.statusCode < 300));
+}
+
+/** One attempt in a line: "HTTP 200 in 12 ms", "Failed after 10,000 ms: timed out", "Sent in 40 ms" (e-mail). */
 export function attemptLine(attempt: Attempt): string {
-  const head = attempt.statusCode === null ? `No answer after ${plural(attempt.latencyMs, "ms", "ms")}` : `HTTP ${attempt.statusCode} in ${plural(attempt.latencyMs, "ms", "ms")}`;
-  return attempt.error ? `${head}: ${attempt.error}` : head;
+  const ms = `${Intl.NumberFormat("en-US").format(attempt.latencyMs)} ms`;
+  if (attempt.statusCode !== null) return `HTTP ${attempt.statusCode} in ${ms}${attempt.error ? `: ${attempt.error}` : ""}`;
+  return attempt.error ? `Failed after ${ms}: ${attempt.error}` : `Sent in ${ms}`;
 }
 
 /** The first part of an answer, on one line, for a glance; the full 1 KiB is in the log. */

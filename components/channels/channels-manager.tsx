@@ -146,9 +146,12 @@ function ChannelRow({
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-2">
-              <Badge color="slate" data-testid="channel-type">
-                {TYPE_LABELS[channel.type]}
-              </Badge>
+              {/* The inbox's name already says what it is. */}
+              {inbox ? null : (
+                <Badge color="slate" data-testid="channel-type">
+                  {TYPE_LABELS[channel.type]}
+                </Badge>
+              )}
               <Link href={`${basePath}/settings/channels/${channel.id}`} className="font-medium text-tremor-content-strong hover:underline dark:text-dark-tremor-content-strong">
                 {channel.name}
               </Link>

@@ -74,7 +74,7 @@ function DeliveryRow({ delivery, projectId, channelId, basePath, canManage }: { 
   }
 
   return (
-    <li className="py-3" data-testid="delivery" data-delivery-type={delivery.type} data-delivery-status={delivery.status}>
+    <li className="py-3" data-testid="delivery" data-delivery-id={delivery.id} data-delivery-type={delivery.type} data-delivery-status={delivery.status}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="font-medium text-tremor-content-strong dark:text-dark-tremor-content-strong" data-testid="delivery-type">
           {EVENT_LABELS[delivery.type] ?? delivery.type}
