@@ -250,6 +250,8 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   await viewer.waitForURL(/\/sign-up\?callbackUrl=/);
   await signUp(viewer, uniqueEmail("channels-viewer"), "Vera Viewer", new URL(viewer.url()).pathname + new URL(viewer.url()).search);
   await viewer.getByRole("button", { name: "Accept invitation" }).click();
+  // The invitation page names the organization too: wait until accepting has led away from it.
+  await viewer.waitForURL((url) => !url.pathname.startsWith("/invite/"));
   await expect(viewer.getByRole("heading", { name: "Notify Co", level: 1 })).toBeVisible();
   await viewer.goto(`${projectPath}/settings/channels`);
   const viewerHook = viewer.locator(`[data-testid="channel-row"][data-channel-name="${HOOK}"]`);
