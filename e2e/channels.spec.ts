@@ -212,11 +212,38 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   await rotated.getByRole("button", { name: "I have saved it" }).click();
   await expect(hook).toContainText("both signatures are sent until");
 
+  // A receiver that answers 410 Gone: the test fails, the channel is disabled and says why.
+  receiver.answer({ status: 410, body: "gone" });
+  await hook.getByRole("button", { name: "Send test" }).click();
+  await expect(result).toContainText("Test failed");
+  await expect(result.getByTestId("attempt")).toContainText(/HTTP 410 in [\d,]+ ms/);
+  await expect(hook.getByTestId("channel-state")).toHaveText("disabled");
+  await expect(hook.getByTestId("disabled-reason")).toHaveText("Disabled: The target answered 410: it is gone");
+  // Enabled again, the failed test is redelivered from the log with the same webhook-id.
+  await hook.getByRole("button", { name: "Enable" }).click();
+  await expect(hook.getByTestId("channel-state")).toHaveText("enabled");
+  await expect(hook.getByTestId("disabled-reason")).toHaveCount(0);
+  await hook.getByRole("link", { name: "Deliveries" }).click();
+  const failed = page.locator('[data-testid="delivery"][data-delivery-status="failed"]');
+  await expect(failed.getByTestId("attempt")).toContainText("HTTP 410");
+  const failedId = (await failed.getAttribute("data-delivery-id"))!;
+  await shot(page, "85-channel-failed-delivery");
+  await failed.getByRole("button", { name: "Redeliver" }).click();
+  const redelivered = page.locator(`[data-testid="delivery"][data-delivery-id="${failedId}"]`);
+  await expect(redelivered.getByTestId("delivery-status")).toHaveText("delivered");
+  await expect(redelivered.getByTestId("attempt")).toHaveCount(2);
+  await expect(redelivered.getByRole("button", { name: "Redeliver" })).toHaveCount(0);
+  expect(receiver.requests.filter((r) => r.headers["webhook-id"] === failedId)).toHaveLength(2);
+  await page.getByRole("link", { name: "← Channels" }).click();
+
   // An e-mail channel: its test reaches the SMTP server.
   await page.getByRole("button", { name: "Add channel" }).click();
   await page.getByLabel("Type").selectOption("email");
   await expect(page.getByTestId("smtp-missing")).toHaveCount(0);
   await page.getByLabel("Name").fill(MAIL);
+  await page.getByLabel("Recipient addresses").fill("oncall@example.test\nnot-an-address");
+  await page.getByRole("button", { name: "Add channel" }).click();
+  await expect(page.locator('[data-field="new-channel-addresses"]').getByRole("alert")).toHaveText("not-an-address: Not an e-mail address");
   await page.getByLabel("Recipient addresses").fill("oncall@example.test");
   await page.getByRole("button", { name: "Add channel" }).click();
   const mail = page.locator(`[data-testid="channel-row"][data-channel-name="${MAIL}"]`);
@@ -225,9 +252,11 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   await mail.getByRole("button", { name: "Send test" }).click();
   await expect(mail.getByTestId("test-result")).toContainText("Test delivered");
   await expect(mail.getByTestId("attempt")).toContainText(/Sent in [\d,]+ ms/);
-  await expect.poll(() => smtp.messages.length, { timeout: 10_000 }).toBe(1);
-  expect(smtp.messages[0].subject).toBe(`[TEST] Vigil can reach "${MAIL}" — Payments`);
-  expect(smtp.messages[0].envelopeTo).toEqual(["oncall@example.test"]);
+  // (The admins were e-mailed too when the webhook was disabled: only this channel's message counts here.)
+  const toOncall = () => smtp.messages.filter((m) => m.envelopeTo.includes("oncall@example.test"));
+  await expect.poll(() => toOncall().length, { timeout: 10_000 }).toBe(1);
+  expect(toOncall()[0].subject).toBe(`[TEST] Vigil can reach "${MAIL}" — Payments`);
+  expect(toOncall()[0].envelopeTo).toEqual(["oncall@example.test"]);
   await shot(page, "84-channels-list");
 
   // Disable, then delete with confirmation.
@@ -236,6 +265,30 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   await mail.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("alertdialog", { name: `Delete ${MAIL}` }).getByRole("button", { name: "Delete channel" }).click();
   await expect(mail).toHaveCount(0);
+
+  // A channel deleted while a rule form has it picked: the API's /channelIds/<i> problem shows beside the channels, naming it.
+  problems.allowHttpError(400, `/api/v1/projects/${projectId}/alert-rules`, "a rule naming a deleted channel is refused on purpose");
+  problems.allowHttpError(400, `/api/v1/projects/${projectId}/alert-rules/preview`, "the preview of an incomplete rule may answer 400");
+  await page.getByRole("button", { name: "Add channel" }).click();
+  await page.getByLabel("Name").fill("Short-lived hook");
+  await page.getByLabel("Endpoint URL").fill(`${receiver.url}/hooks/short`);
+  await page.getByRole("button", { name: "Add channel" }).click();
+  await page.getByRole("dialog", { name: "Signing secret of Short-lived hook" }).getByRole("button", { name: "I have saved it" }).click();
+  await page.goto(`${projectPath}/alerts/rules/new`);
+  await page.getByRole("checkbox", { name: "Short-lived hook" }).check();
+  const other = await context.newPage();
+  await other.goto(`${projectPath}/settings/channels`);
+  const shortLived = other.locator('[data-testid="channel-row"][data-channel-name="Short-lived hook"]');
+  await shortLived.getByRole("button", { name: "Delete" }).click();
+  await other.getByRole("alertdialog", { name: "Delete Short-lived hook" }).getByRole("button", { name: "Delete channel" }).click();
+  await expect(shortLived).toHaveCount(0);
+  await other.close();
+  await page.getByLabel("Name").fill("Orphaned rule");
+  await page.getByLabel(/^Threshold/).fill("1");
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await expect(page.locator('[data-field="channelIds"]').getByRole("alert")).toHaveText("Short-lived hook: No such channel in this project");
+  await expect(page.getByTestId("form-error")).toContainText("One field needs a change");
+  await shot(page, "86-rule-form-channels-error");
 
   // A viewer reads the channels and where they point: no secret, no buttons.
   await page.goto(`/${projectPath.split("/")[1]}/settings/members`);

@@ -37,7 +37,8 @@ export function ChannelPicker({
               <span className="min-w-0">
                 <span className="font-medium text-tremor-content-strong dark:text-dark-tremor-content-strong">{c.name}</span>{" "}
                 <span className="text-tremor-label text-tremor-content dark:text-dark-tremor-content">
-                  {TYPE_LABELS[c.type]} · <span className="break-all">{channelTarget(c)}</span>
+                  {c.type === "inbox" ? null : `${TYPE_LABELS[c.type]} · `}
+                  <span className="break-all">{channelTarget(c)}</span>
                 </span>
                 {c.enabled ? null : (
                   <span className="ml-1 rounded bg-gray-100 px-1.5 text-tremor-label text-gray-700 dark:bg-gray-800 dark:text-gray-300" data-testid="channel-disabled">

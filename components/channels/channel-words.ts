@@ -44,7 +44,8 @@ export function attemptOk(attempt: Attempt): boolean {
 /** One attempt in a line: "HTTP 200 in 12 ms", "Failed after 10,000 ms: timed out", "Sent in 40 ms" (e-mail). */
 export function attemptLine(attempt: Attempt): string {
   const ms = `${Intl.NumberFormat("en-US").format(attempt.latencyMs)} ms`;
-  if (attempt.statusCode !== null) return `HTTP ${attempt.statusCode} in ${ms}${attempt.error ? `: ${attempt.error}` : ""}`;
+  // The dispatcher's error for a bare non-2xx is "HTTP 410": said once.
+  if (attempt.statusCode !== null) return `HTTP ${attempt.statusCode} in ${ms}${attempt.error && attempt.error !== `HTTP ${attempt.statusCode}` ? `: ${attempt.error}` : ""}`;
   return attempt.error ? `Failed after ${ms}: ${attempt.error}` : `Sent in ${ms}`;
 }
 

@@ -96,7 +96,7 @@ function DeliveryRow({ delivery, projectId, channelId, basePath, canManage }: { 
           </Button>
         ) : null}
       </div>
-      {delivery.lastError && delivery.status !== "delivered" ? <p className="mt-1 text-tremor-label text-red-700 dark:text-red-400">Last error: {delivery.lastError}</p> : null}
+      {delivery.lastError && delivery.status !== "delivered" && delivery.lastError !== delivery.log.at(-1)?.error ? <p className="mt-1 text-tremor-label text-red-700 dark:text-red-400">Last error: {delivery.lastError}</p> : null}
       <div className="mt-1 pl-1">
         <AttemptList log={delivery.log} />
       </div>
