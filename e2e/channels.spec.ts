@@ -315,4 +315,12 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   await expect(viewer.locator('[data-testid="delivery"][data-delivery-type="alert.firing"]')).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Redeliver" })).toHaveCount(0);
   expect(await viewer.content()).not.toContain("whsec_");
+  await shot(viewer, "87-channel-deliveries-viewer");
+
+  // The list on a phone, in dark mode.
+  await viewer.setViewportSize({ width: 390, height: 844 });
+  await viewer.emulateMedia({ colorScheme: "dark" });
+  await viewer.goto(`${projectPath}/settings/channels`);
+  await expect(viewerHook).toBeVisible();
+  await shot(viewer, "88-channels-phone-dark");
 });

@@ -10,7 +10,7 @@ import { AcknowledgeButton } from "./acknowledge-button";
 import { SeverityBadge } from "./badges";
 import { ago, describeCondition, describeScope, duration, formatUtc, GROUP_LABELS, isOccurrenceMetric, valueText, type ValueShape } from "./format";
 import { IncidentChart } from "./incident-chart";
-import { groupText, shapeOf } from "./incident-words";
+import { deliveryWords, groupText, shapeOf } from "./incident-words";
 
 type Entry = IncidentDetail["timeline"][number];
 
@@ -20,25 +20,6 @@ const RESOLVE_REASONS: Record<string, string> = { "rule deleted": "The rule was 
 
 const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v));
 const num = (v: unknown) => (typeof v === "number" ? v : null);
-
-const CHANNEL_WORDS: Record<string, string> = { inbox: "the in-app inbox", webhook: "webhook", slack: "Slack", email: "e-mail" };
-
-/**
- * Where a notice went and how it went, from a delivery's timeline detail (`channel`,
- * `channelType`, `statusCode`, `error`, `attempts`): "to webhook “Ops” — HTTP 200".
- * Entries written before channels were named carry only a count of channels.
- */
-function deliveryWords(d: Record<string, unknown>): string | null {
-  if (typeof d.channel !== "string") return typeof d.channels === "number" ? `to ${plural(d.channels, "channel")}` : null;
-  const kind = CHANNEL_WORDS[text(d.channelType)] ?? text(d.channelType ?? "channel");
-  const where = d.channelType === "inbox" ? kind : `${kind} “${d.channel}”`;
-  const outcome = [
-    typeof d.statusCode === "number" ? `HTTP ${d.statusCode}` : null,
-    typeof d.error === "string" && d.error ? d.error : null,
-    typeof d.attempts === "number" && d.attempts > 1 ? `after ${plural(d.attempts, "attempt")}` : null,
-  ].filter(Boolean);
-  return `to ${where}${outcome.length ? ` — ${outcome.join(", ")}` : ""}`;
-}
 
 const capitalise = (s: string | null) => (s ? `${s[0].toUpperCase()}${s.slice(1)}` : null);
 
