@@ -232,6 +232,7 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   const redelivered = page.locator(`[data-testid="delivery"][data-delivery-id="${failedId}"]`);
   await expect(redelivered.getByTestId("delivery-status")).toHaveText("delivered");
   await expect(redelivered.getByTestId("attempt")).toHaveCount(2);
+  await expect(redelivered.getByTestId("delivery-attempts")).toContainText("2 attempts (redelivered) ·");
   await expect(redelivered.getByRole("button", { name: "Redeliver" })).toHaveCount(0);
   expect(receiver.requests.filter((r) => r.headers["webhook-id"] === failedId)).toHaveLength(2);
   await page.getByRole("link", { name: "← Channels" }).click();

@@ -81,7 +81,9 @@ function DeliveryRow({ delivery, projectId, channelId, basePath, canManage }: { 
         </span>
         <DeliveryStatusBadge status={delivery.status} />
         <span className="text-tremor-label text-tremor-content dark:text-dark-tremor-content" data-testid="delivery-attempts">
-          {plural(delivery.attempts, "attempt")} · queued {formatUtc(delivery.createdAt)}
+          {/* `attempts` restarts with a redelivery (its schedule starts over); the log keeps every one. */}
+          {plural(Math.max(delivery.log.length, delivery.attempts), "attempt")}
+          {delivery.log.length > delivery.attempts ? " (redelivered)" : ""} · queued {formatUtc(delivery.createdAt)}
           {delivery.deliveredAt ? ` · delivered ${formatUtc(delivery.deliveredAt)}` : ""}
           {delivery.nextAttemptAt ? ` · next try ${formatUtc(delivery.nextAttemptAt)}` : ""}
         </span>
