@@ -183,7 +183,7 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   // The channel's delivery log: the firing notice, delivered on its first attempt, and the test.
   await page.goto(`${projectPath}/settings/channels`);
   await hook.getByRole("link", { name: "Deliveries" }).click();
-  await expect(page.getByTestId("channel-name")).toHaveText(HOOK);
+  await expect(page.getByRole("heading", { name: HOOK, level: 1 })).toBeVisible();
   const firingDelivery = page.locator('[data-testid="delivery"][data-delivery-type="alert.firing"]');
   await expect(firingDelivery.getByTestId("delivery-status")).toHaveText("delivered");
   await expect(firingDelivery.getByTestId("delivery-attempts")).toContainText("1 attempt ·");
@@ -290,6 +290,12 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   await expect(page.locator('[data-field="channelIds"]').getByRole("alert")).toHaveText("Short-lived hook: No such channel in this project");
   await expect(page.getByTestId("form-error")).toContainText("One field needs a change");
   await shot(page, "86-rule-form-channels-error");
+
+  // A missing channel is a 404 page with a 404 status.
+  const missing = `${projectPath}/settings/channels/chn_missing`;
+  problems.allowHttpError(404, missing, "a channel that does not exist is refused on purpose");
+  expect((await page.goto(missing))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
 
   // A viewer reads the channels and where they point: no secret, no buttons.
   await page.goto(`/${projectPath.split("/")[1]}/settings/members`);
