@@ -260,6 +260,14 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   expect(toOncall()[0].envelopeTo).toEqual(["oncall@example.test"]);
   await shot(page, "84-channels-list");
 
+  // Edited in place: a second recipient.
+  await mail.getByRole("button", { name: "Edit" }).click();
+  const editForm = mail.getByRole("form", { name: `Edit ${MAIL}` });
+  await editForm.getByLabel("Recipient addresses").fill("oncall@example.test\nlead@example.test");
+  await editForm.getByRole("button", { name: "Save channel" }).click();
+  await expect(editForm).toHaveCount(0);
+  await expect(mail.getByTestId("channel-target")).toHaveText("oncall@example.test, lead@example.test");
+
   // Disable, then delete with confirmation.
   await mail.getByRole("button", { name: "Disable" }).click();
   await expect(mail.getByTestId("channel-state")).toHaveText("disabled");
