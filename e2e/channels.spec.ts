@@ -260,6 +260,21 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   expect(toOncall()[0].envelopeTo).toEqual(["oncall@example.test"]);
   await shot(page, "84-channels-list");
 
+  // A Slack-compatible receiver: the URL is the secret, so the list shows it masked; a test posts Block Kit.
+  await page.getByRole("button", { name: "Add channel" }).click();
+  await page.getByLabel("Type").selectOption("slack");
+  await page.getByLabel("Name").fill("#alerts");
+  await page.getByLabel("Incoming-webhook URL").fill(`${receiver.url}/services/T0001/B0002/secretpart`);
+  await page.getByRole("button", { name: "Add channel" }).click();
+  const slack = page.locator('[data-testid="channel-row"][data-channel-name="#alerts"]');
+  await expect(slack.getByTestId("channel-target")).toHaveText(`${receiver.url}/services/T0001/B0…/se…`);
+  await expect(page.getByTestId("channel-secret")).toHaveCount(0);
+  expect(await page.content()).not.toContain("secretpart");
+  await slack.getByRole("button", { name: "Send test" }).click();
+  await expect(slack.getByTestId("test-result")).toContainText("Test delivered");
+  const slackPost = receiver.requests.find((r) => r.path === "/services/T0001/B0002/secretpart");
+  expect(JSON.parse(slackPost!.body)).toMatchObject({ text: expect.stringContaining("[TEST]"), blocks: expect.any(Array) });
+
   // Edited in place: a second recipient.
   await mail.getByRole("button", { name: "Edit" }).click();
   const editForm = mail.getByRole("form", { name: `Edit ${MAIL}` });
