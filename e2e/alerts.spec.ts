@@ -185,7 +185,7 @@ test("a new project is watched in a minute: presets, a custom rule with its prev
   await expect(page.getByTestId("incident-value")).toContainText("100%");
   const timeline = page.getByTestId("timeline-entry");
   await expect(timeline.filter({ hasText: "Opened" })).toContainText("Value 100% against above 50%, from 8 samples");
-  await expect(timeline.filter({ hasText: "Notification sent" })).toContainText("To In-app inbox");
+  await expect(timeline.filter({ hasText: "Notification sent" })).toContainText("To the in-app inbox");
   await expect(page.getByTestId("chart-threshold-line")).toBeVisible();
   await expect(page.getByTestId("chart-span")).toBeVisible();
   await expect(page.getByTestId("incident-rule").getByRole("link", { name: RULE })).toBeVisible();

@@ -10,7 +10,7 @@ import { AcknowledgeButton } from "./acknowledge-button";
 import { SeverityBadge } from "./badges";
 import { ago, describeCondition, describeScope, duration, formatUtc, GROUP_LABELS, isOccurrenceMetric, valueText, type ValueShape } from "./format";
 import { IncidentChart } from "./incident-chart";
-import { groupText, shapeOf } from "./incident-words";
+import { deliveryWords, groupText, shapeOf } from "./incident-words";
 
 type Entry = IncidentDetail["timeline"][number];
 
@@ -21,14 +21,9 @@ const RESOLVE_REASONS: Record<string, string> = { "rule deleted": "The rule was 
 const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v));
 const num = (v: unknown) => (typeof v === "number" ? v : null);
 
-/** One timeline entry in words: what happened, and its particulars. */
-/** "To In-app inbox", "To Ops webhook (HTTP 200)": one entry per delivery that went out. */
-function deliveredTo(d: Record<string, unknown>): string | null {
-  if (typeof d.channel !== "string") return null;
-  const how = typeof d.statusCode === "number" ? ` (HTTP ${d.statusCode}${typeof d.attempts === "number" && d.attempts > 1 ? `, attempt ${d.attempts}` : ""})` : "";
-  return `To ${d.channel}${how}`;
-}
+const capitalise = (s: string | null) => (s ? `${s[0].toUpperCase()}${s.slice(1)}` : null);
 
+/** One timeline entry in words: what happened, and its particulars. */
 function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { title: string; detail: string | null; tone: string } {
   const d = entry.detail;
   switch (entry.kind) {
@@ -43,11 +38,11 @@ function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { ti
     case "notified":
       return {
         title: d.type === "alert.resolved" ? "Resolution sent" : "Notification sent",
-        detail: deliveredTo(d),
+        detail: capitalise(deliveryWords(d)),
         tone: "bg-indigo-500",
       };
     case "renotified":
-      return { title: "Reminder sent", detail: `Still firing and not acknowledged${deliveredTo(d) ? `; ${deliveredTo(d)!.toLowerCase()}` : ""}`, tone: "bg-indigo-400" };
+      return { title: "Reminder sent", detail: `Still firing and not acknowledged${deliveryWords(d) ? `; ${deliveryWords(d)}` : ""}`, tone: "bg-indigo-400" };
     case "acknowledged":
       return { title: "Acknowledged", detail: d.by ? `By ${text(d.by)}; no more reminders` : "No more reminders", tone: "bg-blue-500" };
     case "muted":
@@ -58,10 +53,8 @@ function describeEntry(entry: Entry, shape: ValueShape, threshold: string): { ti
       };
     case "delivery_failed":
       return {
-        title: "Delivery failed",
-        detail: Object.entries(d)
-          .map(([k, v]) => `${k}: ${text(v)}`)
-          .join(" · ") || null,
+        title: `${d.type === "alert.resolved" ? "Resolution" : d.type === "alert.renotify" ? "Reminder" : "Notification"} not delivered`,
+        detail: deliveryWords(d) ? `Gave up sending ${deliveryWords(d)}` : null,
         tone: "bg-amber-500",
       };
     case "resolved":

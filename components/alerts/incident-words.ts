@@ -1,6 +1,7 @@
 import type { IncidentView } from "@/lib/alerts/incidents";
 import { comparatorWords } from "@/lib/alerts/notices";
 import type { AlertRule } from "@/lib/alerts/rules";
+import { plural } from "@/lib/format/plural";
 import { shapeOfMetric, valueText, type ValueShape } from "./format";
 
 /** How an incident reads, for the Alerts list and the incident page alike (a plain module: both render it). */
@@ -29,5 +30,25 @@ export function incidentValueLine(incident: IncidentView, shape: ValueShape): st
 
 export function groupText(incident: Pick<IncidentView, "group" | "groupLabel">): string | null {
   return incident.groupLabel ?? incident.group;
+}
+
+const CHANNEL_WORDS: Record<string, string> = { inbox: "the in-app inbox", webhook: "webhook", slack: "Slack", email: "e-mail" };
+
+/**
+ * Where a notice went and how it went, from a delivery's timeline detail (`channel`,
+ * `channelType`, `statusCode`, `error`, `attempts`): "to webhook “Ops” — HTTP 200".
+ * Entries written before channels were named carry only a count of channels.
+ */
+export function deliveryWords(d: Record<string, unknown>): string | null {
+  if (typeof d.channel !== "string") return typeof d.channels === "number" ? `to ${plural(d.channels, "channel")}` : null;
+  const kind = CHANNEL_WORDS[String(d.channelType)] ?? String(d.channelType ?? "channel");
+  const where = d.channelType === "inbox" ? kind : `${kind} “${d.channel}”`;
+  const outcome = [
+    typeof d.statusCode === "number" ? `HTTP ${d.statusCode}` : null,
+    // A bare non-2xx is recorded with the error "HTTP 410" too: said once.
+    typeof d.error === "string" && d.error && d.error !== `HTTP ${String(d.statusCode)}` ? d.error : null,
+    typeof d.attempts === "number" && d.attempts > 1 ? `after ${plural(d.attempts, "attempt")}` : null,
+  ].filter(Boolean);
+  return `to ${where}${outcome.length ? ` — ${outcome.join(", ")}` : ""}`;
 }
 

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { HEARTBEAT_TYPES, isOccurrenceMetric, metricDefaults, METRICS, RULE_DEFAULTS } from "@/lib/alerts/catalog";
 import type { AlertRule } from "@/lib/alerts/rules";
 import type { Comparator, GroupByDimension, NoDataMode, Severity } from "@/lib/db/schema";
+import type { ChannelView } from "@/lib/notify/channels";
 import { errorLevels, logLevels, vitalNames } from "@/lib/events";
 import { plural } from "@/lib/format/plural";
 import { ApiProblem, apiRequest, fieldErrorsOf, projectApi } from "./api";
@@ -25,6 +26,7 @@ import {
 } from "./form-values";
 import { useRulePreview, type PreviewRange } from "./queries";
 import { RulePreview } from "./rule-preview";
+import { ChannelPicker } from "./channel-picker";
 
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
 const COMPARATORS: Comparator[] = [">", ">=", "<", "<="];
@@ -53,6 +55,7 @@ export function RuleForm({
   initial,
   rule,
   canEdit,
+  channels,
 }: {
   projectId: string;
   basePath: string;
@@ -60,6 +63,8 @@ export function RuleForm({
   /** The stored rule when editing. */
   rule?: AlertRule;
   canEdit: boolean;
+  /** The project's channels, to pick where the rule sends. */
+  channels: ChannelView[];
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -70,6 +75,8 @@ export function RuleForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [range, setRange] = useState<PreviewRange>("24h");
+  // A new rule tells the inbox (the API's own default); an existing one keeps what it has.
+  const [channelIds, setChannelIds] = useState<string[]>(() => rule?.channelIds ?? channels.filter((c) => c.type === "inbox").map((c) => c.id));
 
   // A mute is shown in the viewer's own time zone, which only the browser knows: filled in after hydration.
   useEffect(() => {
@@ -124,14 +131,22 @@ export function RuleForm({
     setFormError(null);
     setSaveErrors({});
     try {
+      // The channels are not part of the preview's rule: only the save carries them.
+      const saved = { ...body, channelIds };
       await (rule
-        ? apiRequest<AlertRule>(projectApi(projectId, `alert-rules/${encodeURIComponent(rule.id)}`), { method: "PATCH", body })
-        : apiRequest<AlertRule>(projectApi(projectId, "alert-rules"), { method: "POST", body }));
+        ? apiRequest<AlertRule>(projectApi(projectId, `alert-rules/${encodeURIComponent(rule.id)}`), { method: "PATCH", body: saved })
+        : apiRequest<AlertRule>(projectApi(projectId, "alert-rules"), { method: "POST", body: saved }));
       await queryClient.invalidateQueries({ queryKey: ["project", projectId, "alert-rules"] });
       router.push(`${basePath}/alerts`);
     } catch (err) {
       if (err instanceof ApiProblem && err.errors.length) {
         const fields = fieldErrorsOf(err.errors);
+        // `/channelIds/<i>` names a channel: say which one.
+        const channelError = err.errors.find((e) => e.pointer.startsWith("/channelIds/"));
+        if (channelError) {
+          const id = channelIds[Number(channelError.pointer.split("/")[2])];
+          fields.channelIds = `${channels.find((c) => c.id === id)?.name ?? id ?? "A channel"}: ${channelError.message}`;
+        }
         setSaveErrors(fields);
         setFormError(`${err.errors.length === 1 ? "One field needs" : `${err.errors.length} fields need`} a change before the rule can be saved.`);
         // Bring the first message into view: it may sit in a section scrolled away.
@@ -364,18 +379,17 @@ export function RuleForm({
                 ) : null}
               </div>
             </RuleField>
-            <div className="space-y-1">
-              <p className="text-tremor-default font-medium text-tremor-content-emphasis dark:text-dark-tremor-content-emphasis">Channels</p>
-              <p className="text-tremor-default text-tremor-content dark:text-dark-tremor-content" data-field="channelIds">
-                {rule ? `Keeps its ${plural(rule.channelIds.length, "channel")}.` : "The project's in-app inbox, seen by every member."}
-              </p>
-              {errorOf("channelIds") ? (
-                <p role="alert" className="text-tremor-label text-red-600 dark:text-red-400">
-                  {errorOf("channelIds")}
-                </p>
-              ) : null}
-            </div>
           </div>
+          <ChannelPicker
+            channels={channels}
+            selected={channelIds}
+            onChange={(ids) => {
+              touch("channelIds");
+              setChannelIds(ids);
+            }}
+            error={errorOf("channelIds")}
+            settingsHref={`${basePath}/settings/channels`}
+          />
           <CheckboxField id="rule-notify-on-resolve" label="Notify when it resolves" checked={values.notifyOnResolve} onChange={(v) => set("notifyOnResolve", v)} error={errorOf("notifyOnResolve")} />
           <CheckboxField
             id="rule-enabled"

@@ -11,6 +11,7 @@ export default async function ProjectSettingsLayout({ children, params }: { chil
   const tabs = [
     { href: base, label: "General" },
     { href: `${base}/keys`, label: "API keys" },
+    { href: `${base}/channels`, label: "Channels" },
     { href: `${base}/sentry`, label: "Sentry SDK" },
     // Members and the audit log belong to the organization: shared by all its projects.
     { href: `/${org.slug}/settings/members`, label: "Members" },

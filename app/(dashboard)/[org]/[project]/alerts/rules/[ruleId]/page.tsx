@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getRule } from "@/lib/alerts/rules";
 import { orNotFound, requireProject } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
+import { listChannels } from "@/lib/notify/channels";
 import { can } from "@/lib/tenancy/permissions";
 
 export const metadata: Metadata = { title: "Alert rule" };
@@ -28,7 +29,7 @@ export default async function RulePage({ params }: Props) {
       <div className="mt-2">
         <PageHeader title={rule.name} description={describeCondition(rule)} />
       </div>
-      <RuleForm projectId={project.id} basePath={basePath} initial={valuesFromRule(rule)} rule={rule} canEdit={canEdit} />
+      <RuleForm projectId={project.id} basePath={basePath} initial={valuesFromRule(rule)} rule={rule} canEdit={canEdit} channels={await listChannels(await getDb(), project.id)} />
     </>
   );
 }

@@ -5,6 +5,8 @@ import { RuleForm } from "@/components/alerts/rule-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { PRESETS } from "@/lib/alerts/presets";
 import { requireProject } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { listChannels } from "@/lib/notify/channels";
 import { can } from "@/lib/tenancy/permissions";
 
 export const metadata: Metadata = { title: "New alert rule" };
@@ -26,7 +28,7 @@ export default async function NewRulePage({ params, searchParams }: Props) {
       <div className="mt-2">
         <PageHeader title="New alert rule" description={preset ? `Starting from the recommended rule “${preset.rule.name}”.` : "Watch a metric of this project and get told when it crosses a line."} />
       </div>
-      <RuleForm projectId={project.id} basePath={basePath} initial={preset ? valuesFromPreset(preset) : newRuleValues()} canEdit={can(role, "triage")} />
+      <RuleForm projectId={project.id} basePath={basePath} initial={preset ? valuesFromPreset(preset) : newRuleValues()} canEdit={can(role, "triage")} channels={await listChannels(await getDb(), project.id)} />
     </>
   );
 }
