@@ -346,23 +346,27 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
   if (timeline.length) await db.insert(incidentEvents).values(timeline);
   if (outbox.length) await db.insert(deliveries).values(outbox);
   if (inbox.length) await db.insert(inboxNotifications).values(inbox);
-  for (let i = 0; i < upserts.length; i += 2000) {
-    await db
-      .insert(alertStatesTable)
-      .values(upserts.slice(i, i + 2000))
-      .onConflictDoUpdate({
-        target: [alertStatesTable.ruleId, alertStatesTable.groupKey],
-        set: {
-          state: sql`excluded.state`,
-          breachSince: sql`excluded.breach_since`,
-          value: sql`excluded.value`,
-          samples: sql`excluded.samples`,
-          note: sql`excluded.note`,
-          incidentId: sql`excluded.incident_id`,
-          evaluatedAt: sql`excluded.evaluated_at`,
-          recent: sql`excluded.recent`,
-        },
-      });
+  if (upserts.length) {
+    // One JSON parameter for every state of the batch: binding 11 parameters per row costs
+    // PostgreSQL more than the rows themselves at thousands of rules.
+    const rows = upserts.map((u) => ({
+      r: u.ruleId,
+      g: u.groupKey,
+      p: u.projectId,
+      s: u.state,
+      b: u.breachSince ? (u.breachSince as Date).toISOString() : null,
+      v: u.value,
+      n: u.samples,
+      o: u.note,
+      i: u.incidentId,
+      a: (u.evaluatedAt as Date).toISOString(),
+      h: `{${(u.recent ?? []).join(",")}}`,
+    }));
+    await db.execute(sql`insert into alert_states (rule_id, group_key, project_id, state, breach_since, value, samples, note, incident_id, evaluated_at, recent)
+      select r, g, p, s, b, v, n, o, i, a, h::float8[]
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(r text, g text, p text, s text, b timestamptz, v float8, n float8, o text, i text, a timestamptz, h text)
+      on conflict (rule_id, group_key) do update set state = excluded.state, breach_since = excluded.breach_since, value = excluded.value,
+        samples = excluded.samples, note = excluded.note, incident_id = excluded.incident_id, evaluated_at = excluded.evaluated_at, recent = excluded.recent`);
   }
   if (cleared.length) {
     await db.delete(alertStatesTable).where(
