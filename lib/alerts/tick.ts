@@ -42,7 +42,8 @@ export const MAX_GROUPS = 100;
 export const MAX_NEW_OCCURRENCES = 20;
 /** Values kept per series for the rules list's sparkline. */
 const RECENT_VALUES = 60;
-const BATCH = 1000;
+/** Rules claimed per transaction: the window reads cost per batch, so batches are large. */
+const BATCH = 5000;
 
 export type TickSummary = {
   /** The closed minute evaluated (its end). */
