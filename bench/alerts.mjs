@@ -59,7 +59,7 @@ const section = `## Alerting
 
 Run ${runTime(startedAt)} on ${machine()}, PostgreSQL ${version[0].server_version}; \`npm run bench:alerts\`
 (bench/alerts.mjs). ${fmt(r.projects)} projects, ${fmt(r.small.rules)} rules (every metric; ${fmt(r.grouped)} grouped; the ${fmt(r.small.rules - r.projects * 10)} of the notification scenario below are disabled before the tick is timed),
-telemetry from lib/sample-data spread over 30 days, seeded through \`ingestBatch\`
+telemetry from lib/sample-data spread over 30 days in the ${r.busy} busiest projects, seeded through \`ingestBatch\`
 (${r.seeding.map((s) => `${fmt(s.events)} events in ${fmt(s.seconds)} s`).join(", then ")}). Rollup rows at the end:
 ${fmt(r.counts.minute)} minute, ${fmt(r.counts.hour)} hour.
 
