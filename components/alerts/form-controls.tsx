@@ -25,26 +25,8 @@ export function SelectControl({ id, error, className = "", children, ...props }:
   );
 }
 
-/** Label, control, then the field's error (from the API's pointer) or its hint. */
-export function RuleField({ id, label, error, hint, children, className = "" }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode; className?: string }) {
-  return (
-    <div className={`space-y-1 ${className}`} data-field={id}>
-      <label htmlFor={id} className="block text-tremor-default font-medium text-tremor-content-emphasis dark:text-dark-tremor-content-emphasis">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-tremor-label text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-tremor-label text-tremor-content dark:text-dark-tremor-content">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+/** The rule form's fields are the app's fields: label, control, then the error (from the API's pointer) or a hint. */
+export { Field as RuleField } from "@/components/ui/field";
 
 export function CheckboxField({ id, label, checked, onChange, hint, error, disabled }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: ReactNode; error?: string; disabled?: boolean }) {
   return (

@@ -56,6 +56,9 @@ export type TickSummary = {
   durationMs: number;
 };
 
+/** An in-app path as receivers should link it: absolute on APP_URL when set. */
+const linkTo = (path: string) => (env.APP_URL ? `${env.APP_URL.replace(/\/$/, "")}${path}` : path);
+
 const isMuted = (rule: EvaluatedRule, at: number) => rule.mutedUntil !== null && rule.mutedUntil.getTime() > at;
 
 export async function evaluateDueRules(db: Db, options: { now: Date; batchSize?: number }): Promise<TickSummary> {
@@ -229,7 +232,7 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
             incident: null,
             project: { id: project.id, name: project.name },
             summary: { more: summarised.length, occurrences: names },
-            url: env.APP_URL ? `${env.APP_URL.replace(/\/$/, "")}${path}` : path,
+            url: linkTo(path),
           },
         }, text);
       }
@@ -265,7 +268,7 @@ async function evaluateBatch(db: Db, rows: AlertRuleRow[], end: number, summary:
               project: { id: project.id, name: project.name },
               value: reading.value,
               threshold: rule.threshold,
-              url: env.APP_URL ? `${env.APP_URL.replace(/\/$/, "")}${path}` : path,
+              url: linkTo(path),
             },
           },
           text,
