@@ -5,6 +5,8 @@
  * kept); query and path parameters that hold them are refused at the boundary.
  */
 
+import { z } from "zod";
+
 export const REPLACEMENT_CHARACTER = "\uFFFD";
 
 export function isStorableText(text: string): boolean {
@@ -53,3 +55,13 @@ export function toStorableValue<T>(value: T): T {
 
 /** The message used wherever such text is refused. */
 export const UNSTORABLE_TEXT_MESSAGE = "Contains U+0000 or an unpaired UTF-16 surrogate, which cannot be stored";
+
+/**
+ * The schema of every free-text input a user names things with (organizations, projects,
+ * keys, rules, channels, their own name): a string PostgreSQL can store, refused with
+ * UNSTORABLE_TEXT_MESSAGE otherwise — in the API's pointers and the forms' inline messages
+ * alike — rather than failing the write.
+ */
+export function storableString() {
+  return z.string().refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+}

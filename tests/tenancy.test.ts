@@ -5,13 +5,15 @@ import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
 import { listAuditLog } from "@/lib/audit/audit-log";
 import { invitations, logs, memberships, projects, rollupsDay, rollupsHour, rollupsMinute, rollupsPending } from "@/lib/db/schema";
 import { ZodError } from "zod";
-import { DomainError, zodToFieldErrors } from "@/lib/errors";
+import { DomainError, ValidationError, zodToFieldErrors } from "@/lib/errors";
 import { problemOf, type Problem } from "@/lib/http/errors";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { acceptInvitation, createInvitation, findUsableInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/tenancy/members";
-import { deleteOrganization, getOrganizationForMember } from "@/lib/tenancy/organizations";
-import { deleteProject, getProjectForMember, updateProject } from "@/lib/tenancy/projects";
+import { registerUser } from "@/lib/auth/users";
+import { createOrganization, deleteOrganization, getOrganizationForMember, renameOrganization } from "@/lib/tenancy/organizations";
+import { createProject, deleteProject, getProjectForMember, updateProject } from "@/lib/tenancy/projects";
+import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
 import { useTestDatabase } from "./support/db";
 import { actorOf, createApiKey, createTenant, createUser, sessionCookie } from "./support/factories";
 import { bearer, call } from "./support/http";
@@ -84,6 +86,41 @@ describe("roles", () => {
     await changeMemberRole(db(), { org: owner, actor: actorOf(user), userId: user.id, role: "member" });
     const [{ owners }] = await db().select({ owners: count() }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.role, "owner")));
     expect(owners).toBe(1);
+  });
+});
+
+describe("names PostgreSQL cannot store (U+0000, a lone surrogate)", () => {
+  /** The field errors a write failed with, from the form's schema or the API's mapper. */
+  async function fieldErrors(p: Promise<unknown>) {
+    const err = await p.then(() => null, (e: unknown) => e);
+    if (err instanceof ZodError) return zodToFieldErrors(err);
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).errors;
+  }
+
+  it("are refused with a message on the name, in every form and the API, instead of failing the write", async () => {
+    const { user, org, project } = await createTenant(db());
+    const owner = { id: org.id, role: "owner" as const };
+    const access = await getProjectForMember(db(), { userId: user.id, projectId: project.id });
+    const refused = [{ pointer: "/name", message: UNSTORABLE_TEXT_MESSAGE }];
+    for (const name of ["Acme\u0000 Inc", "Acme \ud800"]) {
+      expect(await fieldErrors(registerUser(db(), { email: `nul-${Date.now()}@example.test`, password: "correct horse battery", name }))).toEqual(refused);
+      expect(await fieldErrors(createOrganization(db(), { actor: actorOf(user), name }))).toEqual(refused);
+      expect(await fieldErrors(renameOrganization(db(), { org: { ...org, role: "owner" }, actor: actorOf(user), name }))).toEqual(refused);
+      expect(await fieldErrors(createProject(db(), { org: owner, actor: actorOf(user), name }))).toEqual(refused);
+      expect(await fieldErrors(updateProject(db(), { access, actor: actorOf(user), input: { name } }))).toEqual(refused);
+      const res = await call(keyRoutes.POST, {
+        path: `/api/v1/projects/${project.id}/api-keys`,
+        params: { projectId: project.id },
+        method: "POST",
+        headers: { cookie: await sessionCookie(user) },
+        body: { name, scopes: ["ingest"] },
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).errors).toEqual([{ pointer: "/name", message: UNSTORABLE_TEXT_MESSAGE }]);
+    }
+    // Nothing was renamed or created meanwhile.
+    expect((await getOrganizationForMember(db(), { userId: user.id, orgSlug: org.slug }))?.name).toBe(org.name);
   });
 });
 

@@ -16,7 +16,7 @@ import {
 } from "@/lib/db/schema";
 import { ValidationError, zodToFieldErrors, type FieldError } from "@/lib/errors";
 import { errorLevels, logLevels, vitalNames } from "@/lib/events";
-import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
+import { storableString } from "@/lib/text";
 import { HEARTBEAT_TYPES, isOccurrenceMetric, metricDefaults, METRICS, RULE_DEFAULTS } from "./catalog";
 
 /** A rule as evaluated: every field of API.md's rule table, defaults applied. */
@@ -43,12 +43,10 @@ export interface RuleDefinition {
 }
 
 const text = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .min(1, "Must not be empty")
-    .max(max, `At most ${max} characters`)
-    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+    .max(max, `At most ${max} characters`);
 
 const filterSchema = z
   .object({

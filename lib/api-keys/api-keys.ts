@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { storableString } from "@/lib/text";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, apiKeyScopes, projects, type ApiKeyScope } from "@/lib/db/schema";
@@ -10,7 +11,7 @@ import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from ".
 import { processSingleton } from "@/lib/process-state";
 
 export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1, "Name is required").max(100, "At most 100 characters"),
+  name: storableString().trim().min(1, "Name is required").max(100, "At most 100 characters"),
   scopes: z
     .array(z.enum(apiKeyScopes))
     .min(1, "Choose at least one scope")

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { storableString } from "@/lib/text";
 import type { Db } from "@/lib/db/client";
 import { accounts, users, type User } from "@/lib/db/schema";
 import { ConflictError } from "@/lib/errors";
@@ -10,7 +11,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address").max(254));
 
 export const signUpInput = z.object({
-  name: z.string().trim().max(100, "At most 100 characters").optional().or(z.literal("").transform(() => undefined)),
+  name: storableString().trim().max(100, "At most 100 characters").optional().or(z.literal("").transform(() => undefined)),
   email: emailSchema,
   password: z.string().min(8, "At least 8 characters").max(200, "At most 200 characters"),
 });

@@ -6,6 +6,7 @@ import type { RateLimiter } from "@/lib/ratelimit/types";
 import { bearerCredential, budgetCredential, sentryKeyCredential, vigilKeyHeaderCredential } from "./credentials";
 import { fastRouteFor } from "./fast-routes";
 import { problemResponse } from "./errors";
+import { plural } from "@/lib/format/plural";
 import { clientIp } from "./request";
 
 /** Paths that check a password or create an account (the sign-in budget, per IP). */
@@ -59,7 +60,7 @@ export async function limitRequest(
   if (decision.outcome === "allowed") return { limited: false, headers: decision.headers };
   const error =
     decision.outcome === "limited"
-      ? new RateLimitedError(decision.retryAfterSeconds, `Rate limit of ${target.policy.limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s.`)
+      ? new RateLimitedError(decision.retryAfterSeconds, `Rate limit of ${plural(target.policy.limit, "request")} per minute exceeded; retry in ${decision.retryAfterSeconds} s.`)
       : new UnavailableError("Sign-in is temporarily unavailable; try again in a few seconds.", decision.retryAfterSeconds);
   const response = problemResponse(error, decision.headers);
   const decorate = fastRouteFor(request.method, new URL(request.url).pathname)?.decorate;

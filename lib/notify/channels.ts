@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { ConflictError, NotFoundError, ValidationError, zodToFieldErrors } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { seal } from "@/lib/secret-box";
-import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
+import { isStorableText, storableString } from "@/lib/text";
 import { checkTargetUrl } from "./target-url";
 
 /**
@@ -20,7 +20,7 @@ import { checkTargetUrl } from "./target-url";
  */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
-const name = z.string().trim().min(1, "Give the channel a name").max(80, "At most 80 characters").refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+const name = storableString().trim().min(1, "Give the channel a name").max(80, "At most 80 characters");
 const url = z.string().trim().min(1, "Enter the URL").max(2048, "At most 2,048 characters");
 const recipients = z.union([
   z.object({ addresses: z.array(z.email("Not an e-mail address").max(254)).min(1, "Add at least one address").max(50, "At most 50 addresses") }).strict(),

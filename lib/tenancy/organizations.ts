@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { storableString } from "@/lib/text";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { memberships, organizations, projects, type Organization, type Role } from "@/lib/db/schema";
@@ -10,7 +11,7 @@ import { assertCan } from "./permissions";
 import { isReservedSlug, slugify, withSuffix } from "./slugs";
 
 export const organizationNameInput = z.object({
-  name: z.string().trim().min(2, "At least 2 characters").max(80, "At most 80 characters"),
+  name: storableString().trim().min(2, "At least 2 characters").max(80, "At most 80 characters"),
 });
 
 export interface OrganizationWithRole extends Organization {

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { storableString } from "@/lib/text";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { memberships, organizations, projects, type Organization, type Project, type Role } from "@/lib/db/schema";
@@ -9,7 +10,7 @@ import { purgeProjectTelemetry } from "@/lib/ingest/retention";
 import { assertCan } from "./permissions";
 import { slugify, withSuffix } from "./slugs";
 
-export const projectNameSchema = z.string().trim().min(2, "At least 2 characters").max(80, "At most 80 characters");
+const projectNameSchema = storableString().trim().min(2, "At least 2 characters").max(80, "At most 80 characters");
 export const retentionDaysSchema = z.coerce
   .number({ error: "Enter a number of days" })
   .int("Whole days only")
@@ -33,7 +34,8 @@ export async function createProject(
   params: { org: { id: string; role: Role }; actor: Actor; name: string },
 ): Promise<Project> {
   assertCan(params.org.role, "manageProjects");
-  const name = projectNameSchema.parse(params.name);
+  // Parsed as a field, so that a bad name is reported on the form's name input (/name).
+  const { name } = z.object({ name: projectNameSchema }).parse({ name: params.name });
   return db.transaction(async (tx) => {
     const base = slugify(name);
     let slug = base;
