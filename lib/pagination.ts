@@ -41,6 +41,21 @@ export function decodeCursor(kind: string, raw: string): Cursor {
   throw new ValidationError([{ pointer: "query.cursor", message: "Invalid cursor: pass back the nextCursor of a previous page unchanged" }]);
 }
 
+/**
+ * A cursor from a page's URL if this server wrote it for `kind`, else undefined: a
+ * hand-edited or stale link shows the first page rather than an error page (the API
+ * answers the same cursor 400). Every dashboard page that reads `?cursor=` goes through it.
+ */
+export function cursorFromUrl(kind: string, raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    decodeCursor(kind, raw);
+    return raw;
+  } catch {
+    return undefined;
+  }
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

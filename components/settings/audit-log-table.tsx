@@ -1,9 +1,9 @@
 import { Badge, Card, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import Link from "next/link";
-import { listAuditLog } from "@/lib/audit/audit-log";
+import { AUDIT_LOG_CURSOR, listAuditLog } from "@/lib/audit/audit-log";
 import { getDb } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
+import { cursorFromUrl } from "@/lib/pagination";
 
 function describe(metadata: Record<string, unknown>): string {
   return Object.entries(metadata)
@@ -15,11 +15,7 @@ function describe(metadata: Record<string, unknown>): string {
 /** Newest first, 50 a page, keyset-paginated through `?cursor=`. */
 export async function AuditLogTable({ orgId, cursor, basePath }: { orgId: string; cursor?: string; basePath: string }) {
   const db = await getDb();
-  // A mangled cursor in the URL shows the first page rather than an error.
-  const page = await listAuditLog(db, { orgId, limit: 50, cursor }).catch((err) => {
-    if (err instanceof ValidationError) return listAuditLog(db, { orgId, limit: 50 });
-    throw err;
-  });
+  const page = await listAuditLog(db, { orgId, limit: 50, cursor: cursorFromUrl(AUDIT_LOG_CURSOR, cursor) });
   return (
     <Card>
       <h2 className="mb-1 font-semibold">Audit log</h2>

@@ -118,6 +118,9 @@ function matching(projectId: string, span: Span, filters: DeploymentFilters): SQ
   )!;
 }
 
+/** The kind of the deployment list's cursors (lib/pagination.ts). */
+export const DEPLOYMENTS_CURSOR = "deployments";
+
 /** Newest first (ties by id, so the order is total and the keyset cursor exact). */
 export async function listDeployments(
   db: Db,
@@ -126,7 +129,7 @@ export async function listDeployments(
   filters: DeploymentFilters,
   page: { limit: number; cursor?: string },
 ): Promise<Page<DeploymentItem>> {
-  const after = page.cursor ? decodeCursor("deployments", page.cursor) : null;
+  const after = page.cursor ? decodeCursor(DEPLOYMENTS_CURSOR, page.cursor) : null;
   const rows = await db
     .select()
     .from(deployments)
@@ -140,7 +143,7 @@ export async function listDeployments(
     .limit(page.limit + 1);
   const data = rows.slice(0, page.limit).map(toItem);
   const last = data.at(-1);
-  return { data, nextCursor: rows.length > page.limit && last ? encodeCursor("deployments", { t: last.startedAt, id: last.deploymentId }) : null };
+  return { data, nextCursor: rows.length > page.limit && last ? encodeCursor(DEPLOYMENTS_CURSOR, { t: last.startedAt, id: last.deploymentId }) : null };
 }
 
 export async function deploymentStats(db: Db, projectId: string, span: Span, filters: DeploymentFilters): Promise<DeploymentStats> {

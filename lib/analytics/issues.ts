@@ -15,6 +15,11 @@ export const listIssuesQuery = paginationQuery.merge(windowQuery).extend({
   sort: z.enum(["lastSeen", "events"]).default("lastSeen"),
 });
 
+/** The kind of the issue list's cursors: the sort is part of it (a lastSeen cursor holds a time, an events cursor a count). */
+export function issuesCursor(sort: z.output<typeof listIssuesQuery>["sort"]): string {
+  return `issues:${sort}`;
+}
+
 export const updateIssueInput = z.object({ status: z.enum(issueStatuses) });
 
 export type IssueSummary = typeof issues.$inferSelect & { regressed: boolean; trend: number[] };
@@ -45,8 +50,7 @@ async function trends(db: Db, projectId: string, ids: string[]): Promise<Map<str
 /** Error groups, newest activity (or most events) first, keyset-paginated; optionally only those active in a window. */
 export async function listIssues(db: Db, projectId: string, query: z.output<typeof listIssuesQuery>): Promise<Page<IssueSummary>> {
   const byEvents = query.sort === "events";
-  // The sort is part of the cursor's kind: a lastSeen cursor holds a time, an events cursor a count.
-  const after = query.cursor ? decodeCursor(`issues:${query.sort}`, query.cursor) : null;
+  const after = query.cursor ? decodeCursor(issuesCursor(query.sort), query.cursor) : null;
   // A window (range or from/to) narrows to issues with events in it; without one, all issues.
   const span = query.range || query.from !== undefined || query.to !== undefined ? resolveSpan(query) : null;
   const conditions: (SQL | undefined)[] = [
@@ -78,7 +82,7 @@ export async function listIssues(db: Db, projectId: string, query: z.output<type
     data: page.map((i) => ({ ...i, regressed: i.regressedAt !== null, trend: trendOf.get(i.id)! })),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor(`issues:${query.sort}`, { t: byEvents ? String(last.eventCount) : last.lastSeen.toISOString(), id: last.id })
+        ? encodeCursor(issuesCursor(query.sort), { t: byEvents ? String(last.eventCount) : last.lastSeen.toISOString(), id: last.id })
         : null,
   };
 }

@@ -6,6 +6,9 @@ import { logLevels } from "@/lib/events";
 import { decodeCursor, encodeCursor, paginationQuery, type Page } from "@/lib/pagination";
 import { resolveSpan, windowQuery } from "./window";
 
+/** The kind of the log search's cursors (lib/pagination.ts). */
+export const LOGS_CURSOR = "logs";
+
 export const logsQuery = windowQuery.merge(paginationQuery).extend({
   q: z.string().trim().min(1).max(200).optional(),
   /** One level or several, comma-separated: `level=error,fatal`. */
@@ -33,7 +36,7 @@ export interface LogLine {
  */
 export async function searchLogs(db: Db, projectId: string, query: z.output<typeof logsQuery>): Promise<Page<LogLine>> {
   const { from, to } = resolveSpan(query);
-  const after = query.cursor ? decodeCursor("logs", query.cursor) : null;
+  const after = query.cursor ? decodeCursor(LOGS_CURSOR, query.cursor) : null;
   const rows = await queryRows<{ event_id: string; ts: Date; level: string; message: string; environment: string; deployment_id: string | null; attributes: LogLine["attributes"] }>(
     db,
     sql`select event_id, ts, level, message, environment, deployment_id, attributes
@@ -56,5 +59,5 @@ export async function searchLogs(db: Db, projectId: string, query: z.output<type
     attributes: r.attributes,
   }));
   const last = page.at(-1);
-  return { data: page, nextCursor: rows.length > query.limit && last ? encodeCursor("logs", { t: last.ts.toISOString(), id: last.id }) : null };
+  return { data: page, nextCursor: rows.length > query.limit && last ? encodeCursor(LOGS_CURSOR, { t: last.ts.toISOString(), id: last.id }) : null };
 }

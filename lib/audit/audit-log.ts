@@ -35,11 +35,14 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
   });
 }
 
+/** The kind of the audit log's cursors (lib/pagination.ts). */
+export const AUDIT_LOG_CURSOR = "audit-log";
+
 export async function listAuditLog(
   db: Db,
   params: { orgId: string; limit: number; cursor?: string | null },
 ): Promise<Page<typeof auditLog.$inferSelect>> {
-  const after = params.cursor ? decodeCursor("audit-log", params.cursor) : null;
+  const after = params.cursor ? decodeCursor(AUDIT_LOG_CURSOR, params.cursor) : null;
   const rows = await db
     .select()
     .from(auditLog)
@@ -60,6 +63,6 @@ export async function listAuditLog(
   const last = data.at(-1);
   return {
     data,
-    nextCursor: rows.length > params.limit && last ? encodeCursor("audit-log", { t: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor: rows.length > params.limit && last ? encodeCursor(AUDIT_LOG_CURSOR, { t: last.createdAt.toISOString(), id: last.id }) : null,
   };
 }

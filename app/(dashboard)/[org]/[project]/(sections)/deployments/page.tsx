@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { dataPage } from "@/app/(dashboard)/[org]/[project]/(sections)/section-page";
 import { DeploymentsView, type DeploymentFilterState } from "@/components/deployments/deployments-view";
 import { Prefetched } from "@/components/query/prefetched";
-import { decodeCursor } from "@/lib/pagination";
-import { deploymentsQuery, getDeploymentList } from "@/lib/analytics/deployments";
+import { cursorFromUrl } from "@/lib/pagination";
+import { DEPLOYMENTS_CURSOR, deploymentsQuery, getDeploymentList } from "@/lib/analytics/deployments";
 import { getOverview } from "@/lib/analytics/overview";
 import { windowOf, windowParams } from "@/lib/analytics/window";
 
@@ -19,13 +19,7 @@ function filtersOf(searchParams: Record<string, string | undefined>): Deployment
     const parsed = deploymentsQuery.shape[key].safeParse(searchParams[key] || undefined);
     return parsed.success ? parsed.data : undefined;
   };
-  let cursor = field("cursor");
-  try {
-    if (cursor) decodeCursor("deployments", cursor);
-  } catch {
-    cursor = undefined;
-  }
-  return { status: field("status"), environment: field("environment"), branch: field("branch"), cursor };
+  return { status: field("status"), environment: field("environment"), branch: field("branch"), cursor: cursorFromUrl(DEPLOYMENTS_CURSOR, field("cursor")) };
 }
 
 export default dataPage("deployments", async ({ org, project, db, searchParams }) => {
