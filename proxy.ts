@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { ForbiddenError } from "@/lib/errors";
 import { problemResponse } from "@/lib/http/errors";
+import { hasSameOrigin } from "@/lib/http/same-origin";
 import { FAST_ROUTES } from "@/lib/http/fast-routes";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { assertReadableUrl } from "@/lib/http/url-guard";
@@ -22,6 +24,12 @@ async function decide(request: NextRequest): Promise<Response> {
     assertReadableUrl(new URL(request.url));
   } catch (err) {
     return problemResponse(err);
+  }
+  // A server action (a POST carrying Next-Action) from a foreign Origin: Next refuses it too,
+  // but with a 500 (and `Origin: null` or a non-URL makes it throw). Same rule, answered 403.
+  // Without an Origin (old browsers, scripts) Next decides, as for any other form post.
+  if (request.method === "POST" && request.headers.has("next-action") && request.headers.has("origin") && !hasSameOrigin(request.headers)) {
+    return problemResponse(new ForbiddenError("Cross-origin request refused."));
   }
   const redirect = trailingSlashRedirect(request);
   if (redirect) return redirect;

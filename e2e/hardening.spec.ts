@@ -110,6 +110,18 @@ test("URLs and methods no route serves get problem+json, never a 500", async ({ 
   }
 });
 
+test("a server action posted from another origin, `null` or a non-URL Origin is a 403, never a 500", async ({ request }) => {
+  const action = (origin: string) =>
+    request.post("/sign-in", { headers: { "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8", origin }, data: "[]" });
+  for (const origin of ["null", "::::", "http://evil.example", "https://localhost.evil.example"]) {
+    const res = await action(origin);
+    expect(res.status(), origin).toBe(403);
+    expect(res.headers()["content-type"], origin).toBe("application/problem+json");
+    expect(res.headers()["x-frame-options"], origin).toBe("DENY");
+  }
+  // Actions from this site's own pages pass: every sign-up and form of the other specs is one.
+});
+
 function rawRequest(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1", () => socket.write(text));

@@ -9,6 +9,7 @@ import { isStorableText } from "@/lib/text";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { bearerCredential, credentialOf, type CredentialExtractor } from "./credentials";
 import { problemResponse } from "./errors";
+import { hasSameOrigin } from "./same-origin";
 
 export type Caller = SessionUser | ApiKeyPrincipal;
 
@@ -46,24 +47,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Cookie-authenticated mutations must come from our own pages: the browser's Origin has to
  * match the host the request was sent to (CSRF defence; API keys are not ambient, so exempt).
- * `Origin: null` (sandboxed frames, some redirects) and values that are not URLs are
- * refused like a foreign origin.
  */
 function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!host || originHost(request.headers.get("origin")) !== host) {
-    throw new ForbiddenError("Cross-origin request refused.");
-  }
-}
-
-function originHost(origin: string | null): string | null {
-  if (!origin || origin === "null") return null;
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+  if (!hasSameOrigin(request.headers)) throw new ForbiddenError("Cross-origin request refused.");
 }
 
 function assertScope(key: ApiKeyPrincipal, scope: ApiKeyScope): void {
