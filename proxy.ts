@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/errors";
-import { problemResponse } from "@/lib/http/errors";
+import { MethodNotAllowedError, problemResponse } from "@/lib/http/errors";
 import { hasSameOrigin } from "@/lib/http/same-origin";
 import { FAST_ROUTES } from "@/lib/http/fast-routes";
 import { securityHeaders } from "@/lib/http/security-headers";
-import { assertReadableUrl } from "@/lib/http/url-guard";
+import { assertReadableOrigin, assertReadableUrl } from "@/lib/http/url-guard";
 import { getRateLimiter } from "@/lib/ratelimit";
 import { limitRequest } from "@/lib/http/request-limits";
 
@@ -19,9 +19,14 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+/** The methods Next serves; it answers any other (TRACE, PROPFIND, …) with a text/plain 500. */
+const SERVED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+
 async function decide(request: NextRequest): Promise<Response> {
+  if (!SERVED_METHODS.includes(request.method)) return problemResponse(new MethodNotAllowedError(SERVED_METHODS));
   try {
     assertReadableUrl(new URL(request.url));
+    assertReadableOrigin(request.headers);
   } catch (err) {
     return problemResponse(err);
   }

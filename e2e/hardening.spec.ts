@@ -95,6 +95,10 @@ test("URLs and methods no route serves get problem+json, never a 500", async ({ 
     ["an unsupported method", () => request.delete("/api/v1/projects/prj_x/overview"), 405],
     ["GET on ingest", () => request.get("/api/v1/ingest"), 405],
     ["PUT on the auth routes", () => request.put("/api/auth/session"), 405],
+    ["a method Next serves on no route", () => request.fetch("/sign-in", { method: "PROPFIND" }), 405],
+    ["an X-Forwarded-Host that is no host", () => request.get("/sign-in", { headers: { "x-forwarded-host": "a b" } }), 400],
+    ["a list of forwarded hosts", () => request.get("/api/auth/providers", { headers: { "x-forwarded-host": "vigil.example, 10.0.0.1" } }), 400],
+    ["an X-Forwarded-Proto other than http(s)", () => request.get("/api/auth/session", { headers: { "x-forwarded-proto": "javascript" } }), 400],
   ];
   for (const [what, send, status] of cases) {
     const res = await send();
@@ -107,6 +111,13 @@ test("URLs and methods no route serves get problem+json, never a 500", async ({ 
     const head = await rawRequest(Number(port), `GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
     expect(head, target).toMatch(/^HTTP\/1\.1 400 /);
     expect(head.toLowerCase(), target).toContain("content-type: application/problem+json");
+  }
+  // A Host no URL can be built on (Auth.js and links are built on it), and TRACE, which
+  // Next cannot turn into a Request.
+  for (const [request, status] of [["GET /sign-in HTTP/1.1\r\nHost: ::::", 400], ["GET /api/auth/providers HTTP/1.1\r\nHost: a b", 400], ["TRACE /sign-in HTTP/1.1\r\nHost: localhost", 405]] as const) {
+    const head = await rawRequest(Number(port), `${request}\r\nConnection: close\r\n\r\n`);
+    expect(head, request).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(head.toLowerCase(), request).toContain("content-type: application/problem+json");
   }
 });
 

@@ -16,6 +16,9 @@ export function createFrontDoor({ nativeRouteFor, next, origin, hops }) {
     // Only origin-form targets ("/path?query"): Next answers `*` with a text/plain 500 and
     // redirects an absolute-form target ("http://elsewhere/x") to that other host.
     if (!req.url?.startsWith("/")) return void problem(res, 400, "Bad request", "The request target must be a path starting with /.");
+    // Node parses methods Next cannot turn into a Request (TRACE, TRACK): Next answers them
+    // with a text/plain 500 before proxy.ts, which refuses the other unserved ones.
+    if (!SERVED_METHODS.includes(req.method)) return void problem(res, 405, "Method not allowed", `Use ${SERVED_METHODS.join(" or ")} on this path.`, { allow: SERVED_METHODS.join(", ") });
     // Before anything reads them: per-IP limits, and the origin Auth.js and links are built on.
     normalizeForwardedHeaders(req, hops);
     const native = nativeRouteFor(req);
@@ -28,8 +31,11 @@ export function createFrontDoor({ nativeRouteFor, next, origin, hops }) {
   };
 }
 
-function problem(res, status, title, detail) {
+/** The methods Next serves (proxy.ts has the same list). */
+const SERVED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+
+function problem(res, status, title, detail, headers = {}) {
   const type = `https://vigil.dev/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
-  res.writeHead(status, { "content-type": "application/problem+json", "x-content-type-options": "nosniff", connection: "close" });
+  res.writeHead(status, { ...headers, "content-type": "application/problem+json", "x-content-type-options": "nosniff", connection: "close" });
   res.end(JSON.stringify({ type, title, status, detail }));
 }

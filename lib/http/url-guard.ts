@@ -29,3 +29,30 @@ export function assertReadableUrl(url: URL): void {
   }
   if (errors.length) throw new ValidationError(errors, "The URL holds characters that cannot be processed.");
 }
+
+/** A host and optional port as HTTP carries them: a DNS name, an IPv4 address or a bracketed IPv6 address. */
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?)(?::\d{1,5})?$/;
+const PROTO = /^https?$/i;
+
+/**
+ * Refuses a request whose origin cannot be written as a URL: a `Host` or `X-Forwarded-Host`
+ * that is not a host[:port], an `X-Forwarded-Proto` other than http or https. Auth.js,
+ * invitation links and Next's redirects build absolute URLs on them (lib/app-url.ts), and
+ * such values made those throw — a 500 for whoever sent them. Each must be one value: the
+ * URL builders (Auth.js's among them) take the header whole, so a comma-separated list
+ * cannot form a URL either.
+ */
+export function assertReadableOrigin(headers: Headers): void {
+  const errors: FieldError[] = [];
+  const check = (name: string, pattern: RegExp, expected: string) => {
+    const value = headers.get(name);
+    if (value === null) return;
+    if (!pattern.test(value)) {
+      errors.push({ pointer: `header.${name}`, message: `Expected ${expected}, got "${value.slice(0, 100)}"` });
+    }
+  };
+  check("host", HOST, "host[:port]");
+  check("x-forwarded-host", HOST, "host[:port]");
+  check("x-forwarded-proto", PROTO, "http or https");
+  if (errors.length) throw new ValidationError(errors, "The request's host or protocol headers cannot form a URL.");
+}
