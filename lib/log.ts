@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { processSlot } from "@/lib/process-state";
 
 /** Structured server logs: one JSON object per line on stdout/stderr. */
 export type Level = "debug" | "info" | "warn" | "error";
@@ -7,8 +8,12 @@ const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 /** A log line as written: level, time, msg and the fields (errors as `errorFields`). */
 export type LogLine = { level: Level; time: string; msg: string } & Record<string, unknown>;
 
-/** Where lines go instead of stdout/stderr while something captures them (tests). */
-let capture: ((line: LogLine) => void) | null = null;
+/**
+ * Where lines go instead of stdout/stderr while something captures them (tests). One per
+ * process, not per module copy: a test captures what the Next server it runs in-process
+ * logs too (tests/support/next-server.ts), whose bundles hold their own copy of this module.
+ */
+const capture = processSlot<(line: LogLine) => void>("log-capture");
 
 /**
  * Routes every log line, whatever LOG_LEVEL, to `sink` instead of stdout/stderr until the
@@ -16,20 +21,19 @@ let capture: ((line: LogLine) => void) | null = null;
  * Captures nest: the innermost wins, and each restore puts back what it replaced.
  */
 export function captureLogs(sink: (line: LogLine) => void): () => void {
-  const previous = capture;
-  capture = sink;
-  return () => {
-    capture = previous;
-  };
+  const previous = capture.get();
+  capture.set(sink);
+  return () => capture.set(previous);
 }
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>) {
-  if (!capture && order[level] < order[env.LOG_LEVEL]) return;
+  const sink = capture.get();
+  if (!sink && order[level] < order[env.LOG_LEVEL]) return;
   const line: LogLine = { level, time: new Date().toISOString(), msg };
   for (const [k, v] of Object.entries(fields ?? {})) {
     line[k] = v instanceof Error ? errorFields(v) : v;
   }
-  if (capture) return capture(line);
+  if (sink) return sink(line);
   const out = JSON.stringify(line);
   if (level === "error" || level === "warn") process.stderr.write(out + "\n");
   else process.stdout.write(out + "\n");

@@ -82,3 +82,4 @@ describe("methods a route does not serve", () => {
     expect(res.headers.get("allow")).toBe("GET, HEAD");
   });
 });
+

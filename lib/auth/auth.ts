@@ -15,6 +15,16 @@ class SignInThrottled extends CredentialsSignin {
 
 export const githubEnabled = Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET);
 
+/** The providers' ids, as they appear in /api/auth/signin/{id} and /callback/{id}. */
+export const providerIds: readonly string[] = githubEnabled ? ["credentials", "github"] : ["credentials"];
+
+/**
+ * Auth.js errors that a client's request causes — a tampered or stale session cookie, a
+ * missing CSRF token, an unknown action, a cancelled OAuth sign-in — logged as warnings:
+ * anyone can send them, and an error line should mean something is wrong with Vigil.
+ */
+const REFUSED_REQUESTS = new Set(["JWTSessionError", "MissingCSRF", "UnknownAction", "InvalidCheck", "InvalidCallbackUrl", "InvalidProvider", "Verification", "AccessDenied", "OAuthCallbackError"]);
+
 function buildConfig(): NextAuthConfig {
   const providers: NextAuthConfig["providers"] = [
     Credentials({
@@ -43,8 +53,11 @@ function buildConfig(): NextAuthConfig {
     logger: {
       error(error) {
         // Class names are minified in the build: compare Auth.js's error `type` instead.
-        if ((error as { type?: string }).type === "CredentialsSignin") {
+        const type = (error as { type?: string }).type;
+        if (type === "CredentialsSignin") {
           log.info("sign-in refused", { code: (error as CredentialsSignin).code });
+        } else if (type && REFUSED_REQUESTS.has(type)) {
+          log.warn("auth request refused", { type, message: error.message.slice(0, 200) });
         } else {
           log.error("auth error", { err: error });
         }

@@ -1,5 +1,7 @@
 import { NextRequest } from "next/server";
-import { handlers } from "@/lib/auth/auth";
+import { handlers, providerIds } from "@/lib/auth/auth";
+import { NotFoundError } from "@/lib/errors";
+import { problemResponse } from "@/lib/http/errors";
 import { appOrigin } from "@/lib/app-url";
 import { otherMethods } from "@/lib/http/methods";
 
@@ -10,8 +12,11 @@ import { otherMethods } from "@/lib/http/methods";
  * to the public origin first: APP_URL when set, else the Host it was sent to.
  */
 function onPublicOrigin(handler: (request: NextRequest) => Promise<Response>) {
-  return (request: NextRequest) => {
+  return async (request: NextRequest) => {
     const url = new URL(request.url);
+    // A provider that is not configured: Auth.js would throw and redirect to its error page.
+    const provider = /^\/api\/auth\/(?:signin|callback)\/([^/]+)/.exec(url.pathname)?.[1];
+    if (provider !== undefined && !providerIds.includes(provider)) return problemResponse(new NotFoundError("sign-in provider"));
     const publicUrl = new URL(`${url.pathname}${url.search}`, appOrigin(request.headers));
     return handler(new NextRequest(publicUrl, request));
   };
