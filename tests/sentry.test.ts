@@ -28,6 +28,7 @@ import { projectForSentryKey } from "@/lib/api-keys/sentry-dsn";
 import { acceptEvents } from "@/lib/ingest/pipeline";
 import { decodeSentryEnvelope } from "@/lib/ingest/formats/sentry";
 import { problemOf } from "@/lib/http/errors";
+import { createRandom } from "@/lib/sample-data/random";
 import { testDatabaseUrl } from "./support/db";
 import { withLogs } from "./support/logs";
 
@@ -346,14 +347,26 @@ describe("the envelope door", () => {
 
   it("a seeded fuzz over the envelope door never answers 5xx", async () => {
     const t = await tenantWithDsn();
-    let seed = 0x5eed;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const seed = Number(process.env.FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
+    const random = createRandom(seed);
+    const rand = () => random.next();
+    const pick = <T,>(xs: T[]) => random.pick(xs);
     const values: unknown[] = [null, 0, -1, 1e308, "x", "", true, [], {}, [1, "a"], { values: [] }, { values: [{}] }, { values: [{ stacktrace: { frames: [{}, { lineno: -1 }, { lineno: 1.5 }] } }] }, "\u0000", "\ud800", "a".repeat(70_000)];
     const keys = ["event_id", "timestamp", "start_timestamp", "exception", "message", "level", "release", "environment", "fingerprint", "tags", "contexts", "measurements", "transaction", "user", "request", "items", "type"];
     const types = ["event", "transaction", "span", "log", "session", "attachment", "client_report", "weird"];
     const randomObject = () => Object.fromEntries(Array.from({ length: 1 + Math.floor(rand() * 6) }, () => [pick(keys), pick(values)]));
+    // Not envelopes at all, or JSON nested 10,000 deep in the header or an item.
+    const broken = [
+      "", "\n\n\n", "[".repeat(10_000) + "]".repeat(10_000), `{"event_id":${"[".repeat(10_000)}${"]".repeat(10_000)}}\n{"type":"event"}\n{}`,
+      `{}\n{"type":"event"}\n{"exception":${'{"values":['.repeat(5_000)}${"]}".repeat(5_000)}}`, "{}\n{\"type\":\"event\",\"length\":99999999}\n{}", "\u0000", "\ud800\n\ud800",
+    ];
+    const { logs: logged } = await withLogs(async () => {
     for (let i = 0; i < 150; i++) {
+      if (rand() < 0.1) {
+        const res = await post(t, pick(broken));
+        expect(res.status, `FUZZ_SEED=${seed} case ${i}`).toBeLessThan(500);
+        continue;
+      }
       const items = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
         const type = pick(types);
         const payload = rand() < 0.3 ? JSON.stringify({ items: [randomObject(), randomObject()] }) : JSON.stringify(randomObject());
@@ -362,8 +375,10 @@ describe("the envelope door", () => {
         return [header, rand() < 0.1 ? payload.slice(0, Math.floor(payload.length / 2)) : payload] as [Record<string, unknown>, string];
       });
       const res = await post(t, envelopeOf(items, rand() < 0.5 ? { event_id: pick(["x", "b".repeat(32), 5]) } : {}));
-      expect(res.status, `case ${i}`).toBeLessThan(500);
+      expect(res.status, `FUZZ_SEED=${seed} case ${i}`).toBeLessThan(500);
     }
+    });
+    expect(logged.filter((l) => l.level === "error"), `FUZZ_SEED=${seed}`).toEqual([]);
   });
 });
 
