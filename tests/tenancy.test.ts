@@ -12,7 +12,7 @@ import { acceptInvitation, createInvitation, findUsableInvitation, revokeInvitat
 import { changeMemberRole, listMembers, removeMember } from "@/lib/tenancy/members";
 import { registerUser } from "@/lib/auth/users";
 import { createOrganization, deleteOrganization, getOrganizationForMember, renameOrganization } from "@/lib/tenancy/organizations";
-import { createProject, deleteProject, getProjectForMember, updateProject } from "@/lib/tenancy/projects";
+import { createProject, deleteProject, getProjectBySlugs, getProjectForMember, updateProject } from "@/lib/tenancy/projects";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
 import { useTestDatabase } from "./support/db";
 import { actorOf, createApiKey, createTenant, createUser, sessionCookie } from "./support/factories";
@@ -121,6 +121,24 @@ describe("names PostgreSQL cannot store (U+0000, a lone surrogate)", () => {
     }
     // Nothing was renamed or created meanwhile.
     expect((await getOrganizationForMember(db(), { userId: user.id, orgSlug: org.slug }))?.name).toBe(org.name);
+  });
+
+  it("as ids or slugs — a server action's arguments, which a client can rewrite — are not found, not a failed query", async () => {
+    const { user, org, project } = await createTenant(db());
+    const owner = { ...org, role: "owner" as const };
+    for (const bad of ["\u0000", "a\u0000b"]) {
+      const lookups: [string, Promise<unknown>, number][] = [
+        ["organization", getOrganizationForMember(db(), { userId: user.id, orgSlug: bad }), 404],
+        ["project by id", getProjectForMember(db(), { userId: user.id, projectId: bad }), 404],
+        ["project by org slug", getProjectBySlugs(db(), { userId: user.id, orgSlug: bad, projectSlug: project.slug }), 404],
+        ["project by slug", getProjectBySlugs(db(), { userId: user.id, orgSlug: org.slug, projectSlug: bad }), 404],
+        ["member's role", changeMemberRole(db(), { org: owner, actor: actorOf(user), userId: bad, role: "member" }), 404],
+        ["member", removeMember(db(), { org: owner, actor: actorOf(user), userId: bad }), 404],
+        ["invitation", revokeInvitation(db(), { org: owner, actor: actorOf(user), invitationId: bad }), 404],
+        ["invitation link", acceptInvitation(db(), { token: bad, actor: actorOf(user) }), 404],
+      ];
+      for (const [what, lookup, status] of lookups) expect((await failure(lookup)).status, `${what} ${JSON.stringify(bad)}`).toBe(status);
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { invitations, memberships, organizations, roles, type Invitation, type O
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assertCan } from "./permissions";
+import { isStorableText } from "@/lib/text";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -83,6 +84,7 @@ export async function revokeInvitation(
   params: { org: { id: string; role: Role }; actor: Actor; invitationId: string },
 ): Promise<void> {
   assertCan(params.org.role, "manageMembers");
+  if (!isStorableText(params.invitationId)) throw new NotFoundError("invitation");
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitations)

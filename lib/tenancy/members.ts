@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { memberships, users, type Role } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { assertCan } from "./permissions";
+import { isStorableText } from "@/lib/text";
 
 export interface Member {
   userId: string;
@@ -40,6 +41,8 @@ interface MemberChange {
  */
 async function loadTarget(db: Db, change: MemberChange): Promise<Role> {
   assertCan(change.org.role, "manageMembers");
+  // An id from a client (a server action's argument) that PostgreSQL cannot even compare.
+  if (!isStorableText(change.userId)) throw new NotFoundError("member");
   const [target] = await db
     .select({ role: memberships.role })
     .from(memberships)

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { storableString } from "@/lib/text";
+import { isStorableText, storableString } from "@/lib/text";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { memberships, organizations, projects, type Organization, type Role } from "@/lib/db/schema";
@@ -65,6 +65,8 @@ export async function getOrganizationForMember(
   db: Db,
   params: { userId: string; orgSlug: string },
 ): Promise<OrganizationWithRole> {
+  // A slug from a client (a server action's argument) that PostgreSQL cannot even compare.
+  if (!isStorableText(params.orgSlug)) throw new NotFoundError("organization");
   const [row] = await db
     .select({ org: organizations, role: memberships.role })
     .from(organizations)

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { storableString } from "@/lib/text";
+import { isStorableText, storableString } from "@/lib/text";
 import { recordAudit, type Actor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { memberships, organizations, projects, type Organization, type Project, type Role } from "@/lib/db/schema";
@@ -71,6 +71,7 @@ export async function getProjectForMember(
   db: Db,
   params: { userId: string; projectId: string },
 ): Promise<ProjectAccess> {
+  if (!isStorableText(params.projectId)) throw new NotFoundError("project");
   const [row] = await db
     .select({ project: projects, org: organizations, role: memberships.role })
     .from(projects)
@@ -87,6 +88,8 @@ export async function getProjectBySlugs(
   db: Db,
   params: { userId: string; orgSlug: string; projectSlug: string },
 ): Promise<ProjectAccess> {
+  // Slugs from a client (a server action's arguments) that PostgreSQL cannot even compare.
+  if (!isStorableText(params.orgSlug) || !isStorableText(params.projectSlug)) throw new NotFoundError("project");
   const [row] = await db
     .select({ project: projects, org: organizations, role: memberships.role })
     .from(organizations)
