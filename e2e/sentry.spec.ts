@@ -33,7 +33,7 @@ test("Settings → Sentry SDK shows the DSN; an error sent with it becomes an is
   // http://<public key>@<this host>/<numeric project ref>, pointing at the host the browser used.
   expect(dsn).toMatch(new RegExp(`^http://[0-9a-f]{32}@${new URL(baseURL!).host}/\\d+$`));
   await expect(page.getByText(`dsn: "${dsn}"`).first()).toBeVisible();
-  await shot(page, "21-settings-sentry");
+  await shot(page, "90-settings-sentry");
 
   const message = `cart is undefined ${Date.now()}`;
   const sent = await page.request.post(envelopeUrl(dsn), { headers: { "content-type": "text/plain;charset=UTF-8" }, data: envelopeOf(message) });
