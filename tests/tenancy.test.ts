@@ -127,17 +127,17 @@ describe("names PostgreSQL cannot store (U+0000, a lone surrogate)", () => {
     const { user, org, project } = await createTenant(db());
     const owner = { ...org, role: "owner" as const };
     for (const bad of ["\u0000", "a\u0000b"]) {
-      const lookups: [string, Promise<unknown>, number][] = [
-        ["organization", getOrganizationForMember(db(), { userId: user.id, orgSlug: bad }), 404],
-        ["project by id", getProjectForMember(db(), { userId: user.id, projectId: bad }), 404],
-        ["project by org slug", getProjectBySlugs(db(), { userId: user.id, orgSlug: bad, projectSlug: project.slug }), 404],
-        ["project by slug", getProjectBySlugs(db(), { userId: user.id, orgSlug: org.slug, projectSlug: bad }), 404],
-        ["member's role", changeMemberRole(db(), { org: owner, actor: actorOf(user), userId: bad, role: "member" }), 404],
-        ["member", removeMember(db(), { org: owner, actor: actorOf(user), userId: bad }), 404],
-        ["invitation", revokeInvitation(db(), { org: owner, actor: actorOf(user), invitationId: bad }), 404],
-        ["invitation link", acceptInvitation(db(), { token: bad, actor: actorOf(user) }), 404],
+      const lookups: [string, () => Promise<unknown>, number][] = [
+        ["organization", () => getOrganizationForMember(db(), { userId: user.id, orgSlug: bad }), 404],
+        ["project by id", () => getProjectForMember(db(), { userId: user.id, projectId: bad }), 404],
+        ["project by org slug", () => getProjectBySlugs(db(), { userId: user.id, orgSlug: bad, projectSlug: project.slug }), 404],
+        ["project by slug", () => getProjectBySlugs(db(), { userId: user.id, orgSlug: org.slug, projectSlug: bad }), 404],
+        ["member's role", () => changeMemberRole(db(), { org: owner, actor: actorOf(user), userId: bad, role: "member" }), 404],
+        ["member", () => removeMember(db(), { org: owner, actor: actorOf(user), userId: bad }), 404],
+        ["invitation", () => revokeInvitation(db(), { org: owner, actor: actorOf(user), invitationId: bad }), 404],
+        ["invitation link", () => acceptInvitation(db(), { token: bad, actor: actorOf(user) }), 404],
       ];
-      for (const [what, lookup, status] of lookups) expect((await failure(lookup)).status, `${what} ${JSON.stringify(bad)}`).toBe(status);
+      for (const [what, lookup, status] of lookups) expect((await failure(lookup())).status, `${what} ${JSON.stringify(bad)}`).toBe(status);
     }
   });
 });
