@@ -10,8 +10,9 @@ import { limitRequest } from "@/lib/http/request-limits";
 
 /**
  * Runs before every route Next serves (Next 16's name for middleware, on the Node
- * runtime): refuses URLs no route can read, applies API.md's rate limits so that a flood
- * is refused before any route does work, and adds the security headers to every answer.
+ * runtime): refuses methods, URLs and host headers no route can read and server actions
+ * from other origins, applies API.md's rate limits so that a flood is refused before any
+ * route does work, and adds the security headers to every answer.
  */
 export async function proxy(request: NextRequest) {
   const response = await decide(request);
