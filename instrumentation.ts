@@ -14,6 +14,8 @@ export async function register() {
   // The routes scripts/serve.mjs answers before Next (lib/http/native-routes.ts).
   const { createNativeRoutes, nativeRoutesSlot } = await import("@/lib/http/native-routes");
   nativeRoutesSlot.set(createNativeRoutes());
+  const { securityHeaders, securityHeadersSlot } = await import("@/lib/http/security-headers");
+  securityHeadersSlot.set(securityHeaders);
   const { getDb } = await import("@/lib/db/client");
   const { log } = await import("@/lib/log");
   try {

@@ -111,6 +111,7 @@ test("URLs and methods no route serves get problem+json, never a 500", async ({ 
     const head = await rawRequest(Number(port), `GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
     expect(head, target).toMatch(/^HTTP\/1\.1 400 /);
     expect(head.toLowerCase(), target).toContain("content-type: application/problem+json");
+    expect(head.toLowerCase(), target).toContain("x-frame-options: deny");
   }
   // A Host no URL can be built on (Auth.js and links are built on it), and TRACE, which
   // Next cannot turn into a Request.
@@ -118,6 +119,7 @@ test("URLs and methods no route serves get problem+json, never a 500", async ({ 
     const head = await rawRequest(Number(port), `${request}\r\nConnection: close\r\n\r\n`);
     expect(head, request).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
     expect(head.toLowerCase(), request).toContain("content-type: application/problem+json");
+    expect(head.toLowerCase(), request).toContain("frame-ancestors 'none'");
   }
 });
 

@@ -2,8 +2,8 @@ import { createOrganization, createProject, expect, shot, signUp, test, uniqueEm
 
 /**
  * Settings → Sentry SDK: the DSN a team pastes into Sentry.init, an error sent with it
- * (as the SDK's transport sends it) showing up on the Errors page, and rotating the key:
- * the new DSN is shown at once, the old one is refused.
+ * (as the SDK's transport sends it) showing up on the Errors page that was waiting for it,
+ * and rotating the key: the new DSN is shown at once, the old one is refused.
  */
 
 /** What a Sentry SDK's transport posts for one exception, to the DSN's envelope URL. */
@@ -35,11 +35,13 @@ test("Settings → Sentry SDK shows the DSN; an error sent with it becomes an is
   await expect(page.getByText(`dsn: "${dsn}"`).first()).toBeVisible();
   await shot(page, "90-settings-sentry");
 
+  // The Errors page waits for the first event and turns into the issue list by itself.
+  await page.goto(`${projectPath}/errors`);
+  await expect(page.getByRole("status").filter({ hasText: "Waiting for the first event" })).toBeVisible();
   const message = `cart is undefined ${Date.now()}`;
   const sent = await page.request.post(envelopeUrl(dsn), { headers: { "content-type": "text/plain;charset=UTF-8" }, data: envelopeOf(message) });
   expect(sent.status()).toBe(200);
-  await page.goto(`${projectPath}/errors`);
-  await expect(page.getByTestId("issue-row").filter({ hasText: message })).toBeVisible();
+  await expect(page.getByTestId("issue-row").filter({ hasText: message })).toBeVisible({ timeout: 15_000 });
 
   await page.goto(`${projectPath}/settings/sentry`);
   page.once("dialog", (dialog) => void dialog.accept());

@@ -9,9 +9,11 @@ import { normalizeForwardedHeaders } from "./client-address.mjs";
  *   next: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => unknown,
  *   origin: string,
  *   hops: number,
+ *   securityHeaders?: () => Record<string, string>,
  * }} options
  */
-export function createFrontDoor({ nativeRouteFor, next, origin, hops }) {
+export function createFrontDoor({ nativeRouteFor, next, origin, hops, securityHeaders = () => ({}) }) {
+  const problem = (res, status, title, detail, headers = {}) => answerProblem(res, status, title, detail, { ...securityHeaders(), ...headers });
   return (req, res) => {
     // Only origin-form targets ("/path?query"): Next answers `*` with a text/plain 500 and
     // redirects an absolute-form target ("http://elsewhere/x") to that other host.
@@ -34,7 +36,7 @@ export function createFrontDoor({ nativeRouteFor, next, origin, hops }) {
 /** The methods Next serves (proxy.ts has the same list). */
 const SERVED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
 
-function problem(res, status, title, detail, headers = {}) {
+function answerProblem(res, status, title, detail, headers) {
   const type = `https://vigil.dev/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   res.writeHead(status, { ...headers, "content-type": "application/problem+json", "x-content-type-options": "nosniff", connection: "close" });
   res.end(JSON.stringify({ type, title, status, detail }));

@@ -82,7 +82,8 @@ async function runServer() {
   await app.prepare();
   const nativeRouteFor = (req) => globalThis[Symbol.for("vigil.native-routes")]?.(req) ?? null;
   const origin = `http://${hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname}:${port}`;
-  const server = http.createServer(createFrontDoor({ nativeRouteFor, next: handle, origin, hops }));
+  const securityHeaders = () => globalThis[Symbol.for("vigil.security-headers")]?.() ?? {};
+  const server = http.createServer(createFrontDoor({ nativeRouteFor, next: handle, origin, hops, securityHeaders }));
   server.listen(port, hostname, () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Vigil listening on ${origin}`);
   });

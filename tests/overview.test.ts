@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as overviewRoute from "@/app/api/v1/projects/[projectId]/overview/route";
+import { hasTelemetry } from "@/lib/analytics/overview";
 import { foldRollups, ingestBatch } from "@/lib/ingest/ingest";
 import { useTestDatabase } from "./support/db";
 import { createApiKey, createTenant, sessionCookie } from "./support/factories";
@@ -105,5 +106,17 @@ describe("GET /api/v1/projects/{projectId}/overview", () => {
     expect((await call(overviewRoute.GET, { path: `/x?range=90d&interval=1m`, params: { projectId: a.project.id }, headers: bearer(readA) })).status).toBe(400);
     expect((await call(overviewRoute.GET, { path: `/x`, params: { projectId: a.project.id }, headers: bearer(ingestA) })).status).toBe(403);
     expect((await call(overviewRoute.GET, { path: `/x`, params: { projectId: b.project.id }, headers: bearer(readA) })).status).toBe(404);
+  });
+});
+
+describe("whether a project has telemetry (the dashboards' empty state)", () => {
+  it("is yes right after the first stored batch, before any fold has merged its rollups", async () => {
+    const { project } = await createTenant(db());
+    expect(await hasTelemetry(db(), project.id)).toBe(false);
+    await ingestBatch(db(), project.id, { events: [{ type: "error", name: "TypeError", message: "first" }] });
+    // On PostgreSQL the deltas wait in rollups_pending for the fold; on PGlite they are merged already.
+    expect(await hasTelemetry(db(), project.id)).toBe(true);
+    await foldRollups(db());
+    expect(await hasTelemetry(db(), project.id)).toBe(true);
   });
 });

@@ -6,11 +6,14 @@ import { useActionState, useEffect } from "react";
 import { loadSampleDataAction } from "@/lib/actions/sample-data";
 import { idle } from "@/lib/actions/action-result";
 import { plural } from "@/lib/format/plural";
+import { usePauseWaiting } from "./waiting-for-data";
 
 /** The empty state's "Load sample data" button: pending while the week is generated, then the page shows it. */
 export function LoadSampleData({ orgSlug, projectSlug }: { orgSlug: string; projectSlug: string }) {
   const [state, action, pending] = useActionState(loadSampleDataAction.bind(null, orgSlug, projectSlug), idle);
   const router = useRouter();
+  // The page stays the empty state until the whole week is in (then the effect below refreshes it).
+  usePauseWaiting(pending || state.status === "ok");
   useEffect(() => {
     // The action revalidates the project's pages; refreshing swaps the empty state for them.
     if (state.status === "ok") router.refresh();

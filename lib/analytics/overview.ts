@@ -130,9 +130,13 @@ export async function getOverview(db: Db, projectId: string, window: TimeWindow)
 
 /** Whether a project has ever stored telemetry (its dashboards then show data, not the empty state). */
 export async function hasTelemetry(db: Db, projectId: string): Promise<boolean> {
-  const rows = await queryRows<{ found: number }>(
+  // Stored events reach rollups_hour when the fold merges their deltas (on PostgreSQL,
+  // FOLD_GAP_MS after the commit); until then they wait in rollups_pending. Either counts,
+  // so a page opened right after the first 202 already shows it.
+  const rows = await queryRows<{ found: boolean }>(
     db,
-    sql`select 1 as found from rollups_hour where project_id = ${projectId} limit 1`,
+    sql`select exists (select 1 from rollups_hour where project_id = ${projectId})
+            or exists (select 1 from rollups_pending where project_id = ${projectId}) as found`,
   );
-  return rows.length > 0;
+  return rows[0]?.found === true;
 }

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { processSlot } from "@/lib/process-state";
 
 /**
  * Headers on every answer, pages and API alike (proxy.ts for what Next serves, the native
@@ -56,3 +57,10 @@ export function securityHeaders(): Record<string, string> {
   cached = headers;
   return headers;
 }
+
+/**
+ * Where instrumentation.ts leaves `securityHeaders` for the front door of scripts/serve.mjs
+ * (plain JavaScript outside Next's bundles), whose own refusals — a request target that is
+ * not a path, a method Next cannot serve — carry the same headers as every other answer.
+ */
+export const securityHeadersSlot = processSlot<typeof securityHeaders>("security-headers");

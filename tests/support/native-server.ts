@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { createNativeRoutes } from "@/lib/http/native-routes";
+import { securityHeaders } from "@/lib/http/security-headers";
 // @ts-expect-error -- plain JavaScript module of the npm start server, without types.
 import { createFrontDoor } from "@/scripts/front-door.mjs";
 
@@ -18,7 +19,7 @@ export function useNativeServer(options?: Options): () => string {
   beforeAll(async () => {
     const nativeRouteFor = createNativeRoutes(options);
     const next = (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(404).end();
-    server = http.createServer((req, res) => createFrontDoor({ nativeRouteFor, next, origin, hops: options?.trustedProxyHops ?? 0 })(req, res));
+    server = http.createServer((req, res) => createFrontDoor({ nativeRouteFor, next, origin, hops: options?.trustedProxyHops ?? 0, securityHeaders })(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
