@@ -81,5 +81,15 @@ describe("methods a route does not serve", () => {
     expect(await problem(res, 405)).toMatchObject({ title: "Method not allowed" });
     expect(res.headers.get("allow")).toBe("GET, HEAD");
   });
+
+  it("are not offered by OPTIONS: its Allow names only the methods the route serves", async () => {
+    const tenant = await createTenant(db());
+    const projectId = tenant.project.id;
+    const res = await call(overviewRoute.OPTIONS, { path: `/api/v1/projects/${projectId}/overview`, params: { projectId }, method: "OPTIONS" });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    const keys = await call(keyRoutes.OPTIONS, { path: `/api/v1/projects/${projectId}/api-keys`, params: { projectId }, method: "OPTIONS" });
+    expect(keys.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
+  });
 });
 

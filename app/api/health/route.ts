@@ -12,4 +12,4 @@ export async function GET() {
 }
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -26,4 +26,4 @@ export const GET = onPublicOrigin(handlers.GET);
 export const POST = onPublicOrigin(handlers.POST);
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

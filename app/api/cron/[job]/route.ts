@@ -16,4 +16,4 @@ export const GET = withCron<{ job: string }>(async ({ db, params }) => {
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

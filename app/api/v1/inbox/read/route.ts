@@ -15,4 +15,4 @@ export const POST = withUser(async ({ request, db, user }) => {
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -5,4 +5,4 @@ import { otherMethods } from "@/lib/http/methods";
 export const POST = otlpLogsEndpoint;
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

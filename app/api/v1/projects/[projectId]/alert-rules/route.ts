@@ -16,4 +16,4 @@ export const POST = withMemberProject({ permission: "triage" }, async ({ request
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

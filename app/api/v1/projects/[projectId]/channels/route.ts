@@ -17,4 +17,4 @@ export const POST = withMemberProject({ permission: "manageChannels" }, async ({
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -9,4 +9,4 @@ export const GET = withProject({ permission: "read", scope: "read" }, async ({ r
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

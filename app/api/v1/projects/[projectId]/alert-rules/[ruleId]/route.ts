@@ -23,4 +23,4 @@ export const DELETE = withMemberProject<Params>({ permission: "triage" }, async 
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");
+export const { POST, PUT, OPTIONS } = otherMethods("GET", "PATCH", "DELETE");

@@ -11,4 +11,4 @@ export const POST = withProject({ permission: "read", scope: "read" }, async ({ 
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

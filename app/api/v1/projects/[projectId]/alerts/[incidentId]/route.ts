@@ -9,4 +9,4 @@ export const GET = withProject<{ projectId: string; incidentId: string }>({ perm
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

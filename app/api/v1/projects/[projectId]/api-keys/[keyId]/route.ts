@@ -11,4 +11,4 @@ export const DELETE = withMemberProject<{ projectId: string; keyId: string }>(
 );
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods("DELETE");

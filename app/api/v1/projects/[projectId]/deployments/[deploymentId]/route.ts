@@ -14,4 +14,4 @@ export const GET = withProject<Params>({ permission: "read", scope: "read" }, as
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -17,4 +17,4 @@ export const PATCH = withProject<Params>({ permission: "triage", scope: "read" }
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT, DELETE } = otherMethods("GET", "PATCH");
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

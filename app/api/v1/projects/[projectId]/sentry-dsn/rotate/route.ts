@@ -10,4 +10,4 @@ export const POST = withMemberProject({ permission: "manageKeys" }, async ({ req
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -9,4 +9,4 @@ export const POST = withMemberProject<{ projectId: string; incidentId: string }>
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -10,4 +10,4 @@ export const GET = withProject<{ projectId: string; channelId: string }>({ permi
 });
 
 /** Other methods: 405 problem+json with `Allow`. */
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
