@@ -92,4 +92,3 @@ describe("methods a route does not serve", () => {
     expect(keys.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
   });
 });
-
