@@ -9,6 +9,7 @@ import * as rotateRoute from "@/app/api/v1/projects/[projectId]/channels/[channe
 import * as testRoute from "@/app/api/v1/projects/[projectId]/channels/[channelId]/test/route";
 import * as firingRoute from "@/app/api/v1/projects/[projectId]/alerts/firing/route";
 import * as issueRoute from "@/app/api/v1/projects/[projectId]/issues/[issueId]/route";
+import * as issuesRoute from "@/app/api/v1/projects/[projectId]/issues/route";
 import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
 import * as sentryDsnRoute from "@/app/api/v1/projects/[projectId]/sentry-dsn/route";
 import * as sentryRotateRoute from "@/app/api/v1/projects/[projectId]/sentry-dsn/rotate/route";
@@ -73,12 +74,12 @@ describe(`management endpoints fuzz (FUZZ_SEED=${SEED})`, () => {
     expect((await call(testRoute.POST, { path: `${p}/channels/x/test`, params: { projectId: project.id, channelId: channel.id }, method: "POST", headers: { cookie } })).status).toBeLessThan(300);
     const deliveries = await (await call(deliveriesRoute.GET, { path: `${p}/channels/x/deliveries`, params: { projectId: project.id, channelId: channel.id }, headers: { cookie } })).json();
     await ingestBatch(db(), project.id, { events: [{ type: "error", name: "TypeError", message: "x is undefined" }] });
-    const issues = await (await call((await import("@/app/api/v1/projects/[projectId]/issues/route")).GET, { path: `${p}/issues`, params: { projectId: project.id }, headers: { cookie } })).json();
+    const issues = await (await call(issuesRoute.GET, { path: `${p}/issues`, params: { projectId: project.id }, headers: { cookie } })).json();
     // A real id more often than not, so that requests get past the lookup.
     const id = (real: string) => (random.next() < 0.6 ? real : pick(ID_VALUES));
 
     /**
-     * A valid body with one or two fields made hostile (or dropped), so the fuzz reaches
+     * A valid body with up to two fields made hostile (or dropped), so the fuzz reaches
      * past the first check; now and then a body of nothing but hostile fields, or not JSON.
      */
     const body = (valid: Record<string, unknown>, fields: string[]): unknown => {
