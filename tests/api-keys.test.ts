@@ -65,6 +65,20 @@ describe("API keys over HTTP", () => {
     });
     const body = await expectProblem(res, 400);
     expect(body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(["/name", "/scopes/0"]);
+    // Expiry times JavaScript and PostgreSQL cannot both write (year 275760, past the largest
+    // Date), or already gone: refused on the field, never a failed insert.
+    for (const expiresAt of [8.64e15, 8.64e15 + 1, 1e20, Date.now() - 1000, "2020-01-01T00:00:00Z"]) {
+      const bad = await call(keyRoutes.POST, {
+        path: `/api/v1/projects/${projectId}/api-keys`,
+        params: { projectId },
+        method: "POST",
+        headers: { cookie: await sessionCookie(tenant.user) },
+        body: { name: "ci", scopes: ["ingest"], expiresAt },
+      });
+      const { errors } = await expectProblem(bad, 400);
+      expect(errors.length, String(expiresAt)).toBeGreaterThan(0);
+      expect(errors.map((e: { pointer: string }) => e.pointer), String(expiresAt)).toEqual(errors.map(() => "/expiresAt"));
+    }
   });
 
   it("refuses a cookie-authenticated mutation from another origin", async () => {

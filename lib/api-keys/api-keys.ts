@@ -10,6 +10,12 @@ import { log } from "@/lib/log";
 import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from "./key-format";
 import { processSingleton } from "@/lib/process-state";
 
+/**
+ * The latest expiry a key can have, 9999-12-31: ISO 8601 strings (the API's other form)
+ * end there, and a later epoch-ms value writes a six-digit year the database refuses.
+ */
+const LATEST_EXPIRY_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export const createApiKeyInput = z.object({
   name: storableString().trim().min(1, "Name is required").max(100, "At most 100 characters"),
   scopes: z
@@ -17,7 +23,7 @@ export const createApiKeyInput = z.object({
     .min(1, "Choose at least one scope")
     .transform((s) => [...new Set(s)].sort() as ApiKeyScope[]),
   expiresAt: z
-    .union([z.iso.datetime({ offset: true }), z.number().int()])
+    .union([z.iso.datetime({ offset: true }), z.number().int().max(LATEST_EXPIRY_MS, "Expiry must be before the year 10000")])
     .nullish()
     .transform((v) => (v === null || v === undefined ? null : new Date(v)))
     .refine((d) => d === null || d.getTime() > Date.now(), "Expiry must be in the future"),
