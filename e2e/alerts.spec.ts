@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./servers";
-import { createOrganization, createProject, expect, shot as fullPageShot, signUp, test, uniqueEmail } from "./support";
+import { createOrganization, createProject, createIngestKey, expect, shot as fullPageShot, signUp, test, uniqueEmail } from "./support";
 
 /**
  * The alerting loop as a user lives it, in Chromium: a new project gets the recommended
@@ -70,15 +70,8 @@ test("a new project is watched in a minute: presets, a custom rule with its prev
   await signUp(page, email, "Ada Alert");
   await createOrganization(page, "Alert Co");
   const projectPath = await createProject(page, "Shop");
-  await page.goto(`${projectPath}/settings`);
-  const projectId = (await page.getByTestId("project-id").textContent())!;
-
   // An ingest key, as a user creates one.
-  await page.goto(`${projectPath}/settings/keys`);
-  await page.getByLabel("Name").fill("alerts e2e");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByTestId("new-key-value")).toHaveText(/^vgl_/);
-  const key = (await page.getByTestId("new-key-value").textContent())!;
+  const { projectId, key } = await createIngestKey(page, projectPath, "alerts e2e");
 
   // A project with no telemetry and no rules: the Alerts page offers the recommended rules.
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Alerts" }).click();

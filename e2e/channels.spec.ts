@@ -3,7 +3,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startReceiver, startSmtpServer } from "../tests/support/receivers";
 import { startAppServer, type AppServer } from "./servers";
-import { createOrganization, createProject, expect, shot as fullPageShot, signUp, test, uniqueEmail } from "./support";
+import { createOrganization, createProject, createIngestKey, expect, shot as fullPageShot, signUp, test, uniqueEmail } from "./support";
 
 /**
  * Notifications as an admin sets them up, in Chromium: a signed webhook added in Settings →
@@ -84,14 +84,7 @@ test("an admin adds a signed webhook, tests it, lets a rule fire through it and 
   await signUp(page, uniqueEmail("channels"), "Ada Admin");
   await createOrganization(page, "Notify Co");
   const projectPath = await createProject(page, "Payments");
-  await page.goto(`${projectPath}/settings`);
-  const projectId = (await page.getByTestId("project-id").textContent())!;
-
-  await page.goto(`${projectPath}/settings/keys`);
-  await page.getByLabel("Name").fill("channels e2e");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByTestId("new-key-value")).toHaveText(/^vgl_/);
-  const key = (await page.getByTestId("new-key-value").textContent())!;
+  const { projectId, key } = await createIngestKey(page, projectPath, "channels e2e");
 
   // Settings → Channels: the built-in inbox is there from the start, and cannot be deleted.
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Channels" }).click();

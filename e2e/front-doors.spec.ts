@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./servers";
-import { createOrganization, createProject, expect, signUp, test, uniqueEmail } from "./support";
+import { createOrganization, createProject, createIngestKey, expect, signUp, test, uniqueEmail } from "./support";
 
 /**
  * The ingest contract is the same whichever front door answers: the Node server of
@@ -14,11 +14,8 @@ async function ingestKeyOf(page: Page): Promise<{ key: string; projectPath: stri
   await signUp(page, uniqueEmail("door"), "Dora Door");
   await createOrganization(page, "Door Co");
   const projectPath = await createProject(page, "Web");
-  await page.goto(`${projectPath}/settings/keys`);
-  await page.getByLabel("Name").fill("ingest");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByTestId("new-key-value")).toHaveText(/^vgl_/);
-  return { key: (await page.getByTestId("new-key-value").textContent())!, projectPath };
+  const { key } = await createIngestKey(page, projectPath, "ingest");
+  return { key, projectPath };
 }
 
 async function expectProblem(res: Awaited<ReturnType<APIRequestContext["post"]>>, status: number) {

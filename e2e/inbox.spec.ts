@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { runJob } from "./cron";
-import { createOrganization, createProject, expect, shot, signUp, test, uniqueEmail } from "./support";
+import { createOrganization, createProject, createIngestKey, expect, shot, signUp, test, uniqueEmail } from "./support";
 
 /**
  * Being told: a rule fires on real telemetry, the bell in the top bar counts it without a
@@ -50,13 +50,7 @@ test("a rule fires: the bell counts it on its own, the Overview shows the banner
   await expect(panel).toBeHidden();
 
   const projectPath = await createProject(page, "Storefront");
-  await page.goto(`${projectPath}/settings`);
-  const projectId = (await page.getByTestId("project-id").textContent())!;
-  await page.goto(`${projectPath}/settings/keys`);
-  await page.getByLabel("Name").fill("ingest");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByTestId("new-key-value")).toHaveText(/^vgl_/);
-  const key = (await page.getByTestId("new-key-value").textContent())!;
+  const { projectId, key } = await createIngestKey(page, projectPath, "ingest");
 
   // Rules on the 5xx rate: a critical one, a medium one, and twenty low ones — more than the
   // panel's first page. New rules tell the project's inbox.

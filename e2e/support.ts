@@ -126,3 +126,17 @@ export async function createProject(page: Page, name: string): Promise<string> {
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   return new URL(page.url()).pathname;
 }
+
+/**
+ * The project's id (from its General settings) and a new API key with the default (ingest)
+ * scope, created through Settings → API keys as a user does it.
+ */
+export async function createIngestKey(page: Page, projectPath: string, name: string): Promise<{ projectId: string; key: string }> {
+  await page.goto(`${projectPath}/settings`);
+  const projectId = (await page.getByTestId("project-id").textContent())!;
+  await page.goto(`${projectPath}/settings/keys`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-key-value")).toHaveText(/^vgl_/);
+  return { projectId, key: (await page.getByTestId("new-key-value").textContent())! };
+}
