@@ -7,6 +7,14 @@ test("a new user signs up, creates an org, a project and a key; sees it once; re
   await shot(page, "01-org-empty");
   await expect(page.getByText("No projects yet")).toBeVisible();
 
+  // A name too short is answered beside the name input, with what was typed kept.
+  await page.getByLabel("Project name").fill("x");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText("At least 2 characters")).toBeVisible();
+  await expect(page.getByLabel("Project name")).toHaveValue("x");
+  await expect(page.getByLabel("Project name")).toHaveAccessibleDescription(/At least 2 characters/);
+  await shot(page, "01-project-name-too-short");
+
   const projectPath = await createProject(page, "Storefront");
   await expect(page.getByTestId("empty-state")).toBeVisible();
   await expect(page.getByText("curl -X POST")).toBeVisible();
